@@ -1,0 +1,57 @@
+// `leadline send`: build (or resume) the slot's issue and send it; a summary, non-zero exit on failures.
+import { buildAndRender } from "../../issue/prepareIssue.ts";
+import { sendNewsletter, sendTest, type SendSummary } from "../../issue/sendNewsletter.ts";
+import { currentSlot } from "../../schedule/slot.ts";
+import { pendingRecipients } from "../../store/deliveries.ts";
+import { findIssue } from "../../store/issues.ts";
+import { listSubscribers } from "../../store/subscribers.ts";
+import { normaliseAddress } from "../../subscribers/normaliseAddress.ts";
+import { LeadlineError } from "../../errors.ts";
+import { consoleLogger, loadContextConfig, makeClock, secretFor, withStore, type CommandContext } from "../context.ts";
+
+export interface SendOptions {
+  dryRun?: boolean;
+  to?: string;
+  slot?: string;
+}
+
+export async function runSend(context: CommandContext, options: SendOptions): Promise<void> {
+  const config = loadContextConfig(context);
+  const clock = makeClock(context);
+  const log = consoleLogger(context.output);
+  const slot = options.slot ?? currentSlot(config.schedule, clock());
+  await withStore(config, async (store) => {
+    const sendContext = { config, db: store.db, secret: secretFor(store, context.env), clock, log };
+    if (options.dryRun) return dryRun(context, sendContext, slot);
+    let summary: SendSummary;
+    if (options.to !== undefined) {
+      const address = normaliseAddress(options.to);
+      if (!address.ok) throw new LeadlineError("EINPUT", `--to: ${address.reason}`);
+      summary = await sendTest(sendContext, address.address);
+    } else {
+      summary = await sendNewsletter(sendContext, slot);
+    }
+    printSummary(context, summary);
+    if (summary.failed > 0) context.fail(1);
+  });
+}
+
+/** Builds the issue as a send would (feeds, selection, templates) and says who would get it. */
+async function dryRun(context: CommandContext, send: Parameters<typeof sendTest>[0], slot: string): Promise<void> {
+  const { db, config } = send;
+  const existing = findIssue(db, config.newsletter.name, slot);
+  const subject = existing
+    ? `${existing.subject} (already built)`
+    : (await buildAndRender(config, db, send.clock(), send.log)).rendered.subject.parts.join("");
+  const count = existing ? pendingRecipients(db, existing.id).length : listSubscribers(db, "active").length;
+  context.output.out(`dry run: slot ${slot}: "${subject}"; ${count} subscriber(s) would receive it; nothing sent`);
+}
+
+function printSummary({ output }: CommandContext, summary: SendSummary): void {
+  output.out(`slot ${summary.slot}: "${summary.subject}"${summary.resumed ? " (resumed)" : ""}`);
+  output.out(`sent ${summary.sent}, failed ${summary.failed}, skipped ${summary.skipped} (already sent)${summary.inDoubt ? `, ${summary.inDoubt} in doubt from an interrupted run (sent again)` : ""}`);
+  for (const failure of summary.failures) {
+    output.out(`  failed ${failure.email}: ${failure.response}${failure.permanent ? "" : " (temporary; will be retried on the next run)"}`);
+  }
+  if (summary.outbox) output.out(`no SMTP server configured: messages were written to ${summary.outbox}/ (open the .eml files with any mail client)`);
+}

@@ -1,0 +1,93 @@
+// Reads the YAML config, validates it, resolves paths against its folder and applies env overrides.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseDocument } from "yaml";
+import type { z } from "zod";
+import { LeadlineError } from "../errors.ts";
+import { configSchema, isHttpUrl, type ConfigFile } from "./schema.ts";
+
+/** The validated config plus where it came from; paths in it are absolute. */
+export interface Config extends ConfigFile {
+  file: string;
+  /** Folder of the config file: relative paths are resolved against it. */
+  baseDir: string;
+}
+
+/** Settings that come from the environment, never from committed files. */
+export interface EnvOverrides {
+  LEADLINE_SMTP_URL?: string | undefined;
+}
+
+export function loadConfig(file: string, env: EnvOverrides = {}): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : String(error);
+    throw new LeadlineError("ECONFIG", `${file}: ${reason}`);
+  }
+  return parseConfig(text, file, env);
+}
+
+export function parseConfig(text: string, file: string, env: EnvOverrides = {}): Config {
+  const document = parseDocument(text, { prettyErrors: true });
+  if (document.errors.length > 0) {
+    const first = document.errors[0]!;
+    const where = first.linePos ? `line ${first.linePos[0].line}` : "YAML";
+    throw new LeadlineError("ECONFIG", `${file}: ${where}: ${first.message.split("\n")[0]}`);
+  }
+  const result = configSchema.safeParse(document.toJS() ?? {}, { reportInput: true });
+  if (!result.success) {
+    throw new LeadlineError("ECONFIG", result.error.issues.map((issue) => `${file}: ${formatIssue(issue)}`).join("\n"));
+  }
+  const baseDir = path.dirname(path.resolve(file));
+  return resolvePaths({ ...result.data, file, baseDir }, env);
+}
+
+function resolvePaths(config: Config, env: EnvOverrides): Config {
+  const resolve = (p: string) => path.resolve(config.baseDir, p);
+  return {
+    ...config,
+    feeds: config.feeds.map((feed) => ({ ...feed, url: isHttpUrl(feed.url) ? feed.url : resolve(feed.url) })),
+    store: config.store === ":memory:" ? config.store : resolve(config.store),
+    outbox: resolve(config.outbox),
+    template: config.template === undefined ? undefined : resolve(config.template),
+    smtp: { ...config.smtp, url: env.LEADLINE_SMTP_URL || config.smtp.url },
+  };
+}
+
+/** `feeds[2].url: expected a URL`: the key path, then what was expected. */
+export function formatIssue(issue: z.core.$ZodIssue): string {
+  const at = formatPath(issue.path);
+  const prefix = at === "" ? "" : `${at}: `;
+  switch (issue.code) {
+    case "invalid_type": {
+      const input = (issue as { input?: unknown }).input;
+      return input === undefined
+        ? `${prefix}required (expected ${issue.expected})`
+        : `${prefix}expected ${issue.expected}, got ${describeValue(input)}`;
+    }
+    case "unrecognized_keys":
+      return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown key`).join("; ");
+    case "invalid_value":
+      return `${prefix}expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    default:
+      return `${prefix}${issue.message}`;
+  }
+}
+
+function formatPath(segments: readonly PropertyKey[]): string {
+  let out = "";
+  for (const segment of segments) {
+    out += typeof segment === "number" ? `[${segment}]` : `${out === "" ? "" : "."}${String(segment)}`;
+  }
+  return out;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === "object") return "a mapping";
+  return `${typeof value} ${String(value)}`;
+}

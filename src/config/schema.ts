@@ -1,0 +1,104 @@
+// The configuration file's shape: one zod schema, the types inferred from it, defaults in one place.
+import { z } from "zod";
+import { scheduleProblem } from "../schedule/slot.ts";
+
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/** An http(s) URL, or anything without a scheme, which is a file path relative to the config. */
+function isFeedLocation(value: string): boolean {
+  if (!URL_SCHEME.test(value)) return value.trim().length > 0;
+  return isHttpUrl(value);
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+const httpUrl = z.string().refine(isHttpUrl, { message: "expected a URL (http or https)" });
+
+const emailAddressWithName = z
+  .string()
+  .regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, {
+    message: 'expected an address such as "Name <news@example.org>"',
+  });
+
+const feed = z.strictObject({
+  url: z.string().refine(isFeedLocation, { message: "expected a URL (http or https) or a file path" }),
+  name: z.string().min(1).optional(),
+  weight: z.number().positive().default(1),
+});
+
+const newsletter = z.strictObject({
+  name: z.string().min(1),
+  from: emailAddressWithName,
+  siteUrl: httpUrl,
+  replyTo: emailAddressWithName.optional(),
+  /** Handlebars; sees the issue (newsletter, lead, date) and the subscriber. */
+  subject: z.string().min(1).default("{{newsletter.name}}: {{lead.title}}"),
+  lang: z.string().min(2).default("en"),
+  dir: z.enum(["ltr", "rtl"]).default("ltr"),
+  postalAddress: z.string().optional(),
+});
+
+const digest = z.strictObject({
+  headlines: z.number().int().min(0).max(50).default(8),
+  teaserLength: z.number().int().min(20).max(1000).default(160),
+  leadTeaserLength: z.number().int().min(20).max(2000).default(320),
+});
+
+const schedule = z
+  .strictObject({
+    cron: z.string().min(1).default("0 7 * * *"),
+    timezone: z.string().min(1).default("UTC"),
+  })
+  .superRefine((value, ctx) => {
+    const problem = scheduleProblem(value);
+    if (!problem) return;
+    const [key, ...rest] = problem.split(": ");
+    ctx.addIssue({ code: "custom", path: [key!], message: rest.join(": ") });
+  });
+
+const smtp = z.strictObject({
+  /** smtp://user:pass@host:587 or smtps://…; LEADLINE_SMTP_URL overrides it. Unset: the built-in mail catcher. */
+  url: z.string().regex(/^smtps?:\/\//, { message: "expected an smtp:// or smtps:// URL" }).optional(),
+  maxConnections: z.number().int().min(1).max(64).default(4),
+  retries: z.number().int().min(0).max(10).default(3),
+});
+
+const fetchOptions = z.strictObject({
+  timeoutMs: z.number().int().positive().default(15_000),
+  maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
+  concurrency: z.number().int().min(1).max(64).default(8),
+});
+
+const server = z.strictObject({
+  /** Where subscribers reach Leadline's web server (unsubscribe links). */
+  publicUrl: httpUrl.default("http://127.0.0.1:8025"),
+});
+
+export const configSchema = z.strictObject({
+  newsletter,
+  feeds: z.array(feed).min(1, { message: "expected at least one feed" }),
+  digest: digest.default(digest.parse({})),
+  schedule: schedule.default(schedule.parse({})),
+  store: z.string().min(1).default("data/leadline.db"),
+  smtp: smtp.default(smtp.parse({})),
+  fetch: fetchOptions.default(fetchOptions.parse({})),
+  server: server.default(server.parse({})),
+  /** Folder of templates; partials it lacks come from the default theme. */
+  template: z.string().min(1).optional(),
+  /** Where the built-in mail catcher writes .eml files. */
+  outbox: z.string().min(1).default("outbox"),
+});
+
+export type ConfigFile = z.infer<typeof configSchema>;
+export type FeedConfig = z.infer<typeof feed>;
+export type NewsletterConfig = z.infer<typeof newsletter>;
+export type DigestConfig = z.infer<typeof digest>;
+export type SmtpConfig = z.infer<typeof smtp>;
+export type FetchOptions = z.infer<typeof fetchOptions>;

@@ -1,0 +1,68 @@
+// Feed HTML is untrusted: an email-friendly allowlist for content, and plain text for titles and summaries.
+import { decodeHTML } from "entities";
+import sanitizeHtml from "sanitize-html";
+
+const CONTENT_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "p", "br", "a", "strong", "b", "em", "i", "u", "s", "sub", "sup", "small",
+    "ul", "ol", "li", "blockquote", "q", "cite", "h2", "h3", "h4", "h5", "h6",
+    "img", "figure", "figcaption", "pre", "code", "hr",
+  ],
+  allowedAttributes: {
+    a: ["href", "title"],
+    img: ["src", "alt", "title", "width", "height"],
+  },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: { img: ["http", "https"] },
+  allowProtocolRelative: false,
+  // Dropped with everything inside them, not just unwrapped.
+  nonTextTags: ["script", "style", "textarea", "option", "noscript", "iframe", "object", "embed", "svg", "math", "form", "select", "button", "template"],
+  transformTags: { h1: "h2" },
+  exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
+};
+
+/** Sanitised HTML; relative link and image URLs resolved against `base`. */
+export function sanitiseContent(html: string, base?: string): string {
+  const options: sanitizeHtml.IOptions = {
+    ...CONTENT_OPTIONS,
+    transformTags: {
+      ...CONTENT_OPTIONS.transformTags,
+      a: (tagName, attribs) => ({ tagName, attribs: withAbsolute(attribs, "href", base) }),
+      img: (tagName, attribs) => ({ tagName, attribs: withAbsolute(attribs, "src", base) }),
+    },
+  };
+  return sanitizeHtml(html, options).trim();
+}
+
+function withAbsolute(attribs: sanitizeHtml.Attributes, name: string, base?: string): sanitizeHtml.Attributes {
+  const value = attribs[name];
+  if (value === undefined) return attribs;
+  const absolute = absoluteUrl(value, base);
+  const copy = { ...attribs };
+  if (absolute === undefined) delete copy[name];
+  else copy[name] = absolute;
+  return copy;
+}
+
+/** An absolute URL, or undefined when it cannot be made one. Only http(s) and mailto survive. */
+export function absoluteUrl(value: string, base?: string): string | undefined {
+  try {
+    const url = new URL(value.trim(), base);
+    return ["http:", "https:", "mailto:"].includes(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// C0/C1 controls (tab, CR and LF included), and bidi overrides that can disguise text.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g;
+
+/** Plain text from HTML or text: no markup, no control characters, whitespace collapsed. */
+export function plainText(html: string): string {
+  const stripped = sanitizeHtml(html, {
+    allowedTags: [],
+    allowedAttributes: {},
+    nonTextTags: CONTENT_OPTIONS.nonTextTags ?? [],
+  });
+  return decodeHTML(stripped).replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
+}

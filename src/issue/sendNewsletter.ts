@@ -1,0 +1,108 @@
+// The main job: the slot's issue to every active subscriber, through SMTP or the built-in mail catcher.
+import type { Config } from "../config/load.ts";
+import type { Logger } from "../logger.ts";
+import { composeMessage, type Recipient } from "../send/composeMessage.ts";
+import { deliverIssue, type DeliverySummary } from "../send/deliverIssue.ts";
+import { startMailCatcher } from "../send/mailCatcher.ts";
+import { openTransport, type Transport } from "../send/transport.ts";
+import { signUnsubscribeToken } from "../send/unsubscribeToken.ts";
+import { countDeliveries } from "../store/deliveries.ts";
+import { completeIssue } from "../store/issues.ts";
+import type { Db } from "../store/openStore.ts";
+import { buildAndRender, prepareIssue } from "./prepareIssue.ts";
+
+export interface SendContext {
+  config: Config;
+  db: Db;
+  /** HMAC key for unsubscribe links. */
+  secret: string;
+  clock: () => Date;
+  log: Logger;
+  retryDelayMs?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SendSummary extends DeliverySummary {
+  slot: string;
+  subject: string;
+  resumed: boolean;
+  /** Subscribers who already had this issue before this run. */
+  skipped: number;
+  /** Where the built-in mail catcher wrote the messages, when it was used. */
+  outbox?: string;
+}
+
+export async function sendNewsletter(context: SendContext, slot: string): Promise<SendSummary> {
+  const { config, db, clock, log } = context;
+  const issue = await prepareIssue(config, db, slot, clock(), log);
+  log.info(`${issue.resumed ? "resuming" : "built"} the issue for slot ${slot}: ${issue.stored.subject}`);
+  const skipped = countDeliveries(db, issue.stored.id).sent;
+  const summary = await withTransport(config, async (transport) =>
+    deliverIssue({
+      db,
+      issueId: issue.stored.id,
+      transport,
+      message: {
+        newsletter: config.newsletter,
+        issue: issue.rendered,
+        issueKey: `issue-${issue.stored.id}`,
+        unsubscribeUrl: unsubscribeLink(context),
+      },
+      concurrency: config.smtp.maxConnections * 2,
+      retries: config.smtp.retries,
+      retryDelayMs: context.retryDelayMs ?? 1000,
+      clock,
+      ...(context.onProgress ? { onProgress: context.onProgress } : {}),
+    }),
+  );
+  const counts = countDeliveries(db, issue.stored.id);
+  if (counts.sending === 0 && counts.deferred === 0) completeIssue(db, issue.stored.id, clock());
+  return { ...summary.result, slot, subject: issue.stored.subject, resumed: issue.resumed, skipped, ...summary.outbox };
+}
+
+/** A test send: the next issue, built now, to one address; the journal and history are not touched. */
+export async function sendTest(context: SendContext, address: string): Promise<SendSummary> {
+  const { config, db, clock, log } = context;
+  const { rendered } = await buildAndRender(config, db, clock(), log);
+  const recipient: Recipient = { id: 0, email: address, name: "", fields: {} };
+  const { result, outbox } = await withTransport(config, async (transport) => {
+    const message = composeMessage(recipient, {
+      newsletter: config.newsletter,
+      issue: rendered,
+      issueKey: `test-${clock().getTime()}`,
+      unsubscribeUrl: () => `${config.server.publicUrl.replace(/\/$/, "")}/unsubscribe/test`,
+      now: clock(),
+    });
+    return transport.send({ ...message, subject: `[TEST] ${message.subject}` });
+  });
+  const failures = result.ok ? [] : [{ email: address, response: result.response, permanent: result.permanent }];
+  return {
+    sent: result.ok ? 1 : 0,
+    failed: result.ok ? 0 : 1,
+    inDoubt: 0,
+    failures,
+    slot: "test",
+    subject: rendered.subject.parts.join(""),
+    resumed: false,
+    skipped: 0,
+    ...outbox,
+  };
+}
+
+export function unsubscribeLink(context: Pick<SendContext, "config" | "secret">): (recipient: Recipient) => string {
+  const base = context.config.server.publicUrl.replace(/\/$/, "");
+  return (recipient) => `${base}/unsubscribe/${signUnsubscribeToken(context.secret, recipient.id, recipient.email)}`;
+}
+
+/** Runs `work` with the configured SMTP transport, or with the built-in mail catcher when none is set. */
+async function withTransport<T>(config: Config, work: (transport: Transport) => Promise<T>): Promise<{ result: T; outbox?: { outbox: string } }> {
+  const catcher = config.smtp.url ? undefined : await startMailCatcher(config.outbox);
+  const transport = openTransport({ url: config.smtp.url ?? catcher!.url, maxConnections: config.smtp.maxConnections });
+  try {
+    const result = await work(transport);
+    return catcher ? { result, outbox: { outbox: catcher.outbox } } : { result };
+  } finally {
+    transport.close();
+    await catcher?.close();
+  }
+}

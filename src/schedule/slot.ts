@@ -1,0 +1,41 @@
+// Schedule slots: the cron firing an issue belongs to, so a late or repeated run finds the same issue.
+import { Cron } from "croner";
+import { LeadlineError } from "../errors.ts";
+
+export interface Schedule {
+  cron: string;
+  timezone: string;
+}
+
+/** The latest firing of the schedule at or before `now`, as an ISO-8601 UTC string. */
+export function currentSlot(schedule: Schedule, now: Date): string {
+  const job = parseSchedule(schedule);
+  // previousRuns looks strictly before its reference; a run exactly at `now` is the current slot too.
+  const [previous] = job.previousRuns(1, new Date(now.getTime() + 1));
+  return (previous ?? now).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+export function nextRun(schedule: Schedule, now: Date): Date | null {
+  return parseSchedule(schedule).nextRun(now);
+}
+
+function parseSchedule(schedule: Schedule): Cron {
+  const problem = scheduleProblem(schedule);
+  if (problem) throw new LeadlineError("ECONFIG", `schedule: ${problem}`);
+  return new Cron(schedule.cron, { timezone: schedule.timezone, paused: true });
+}
+
+/** What is wrong with a schedule, in one line, or undefined when croner accepts it. */
+export function scheduleProblem({ cron, timezone }: Schedule): string | undefined {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: timezone });
+  } catch {
+    return `timezone: expected an IANA time zone such as "America/New_York", got "${timezone}"`;
+  }
+  try {
+    new Cron(cron, { timezone, paused: true }).nextRun(new Date(0));
+    return undefined;
+  } catch (error) {
+    return `cron: expected a 5- or 6-field cron expression, got "${cron}" (${(error as Error).message.replace(/^CronPattern: /, "")})`;
+  }
+}

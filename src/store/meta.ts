@@ -1,0 +1,9 @@
+// Small key/value settings the store keeps for itself, such as the generated signing key.
+import { randomBytes } from "node:crypto";
+import type { Db } from "./openStore.ts";
+
+/** The signing key kept in the store, made once on first use when LEADLINE_SECRET is not set. */
+export function storedSecret(db: Db): string {
+  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('secret', ?)").run(randomBytes(32).toString("base64url"));
+  return (db.prepare("SELECT value FROM meta WHERE key = 'secret'").get() as { value: string }).value;
+}

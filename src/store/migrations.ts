@@ -1,0 +1,53 @@
+// Schema changes in order; the store's user_version says how many have run. Never edit a shipped one.
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+
+  CREATE TABLE subscribers (
+    id         INTEGER PRIMARY KEY,
+    email      TEXT NOT NULL UNIQUE COLLATE NOCASE, -- local parts differ only in case: one person
+    name       TEXT NOT NULL DEFAULT '',
+    fields     TEXT NOT NULL DEFAULT '{}',
+    status     TEXT NOT NULL DEFAULT 'active'
+               CHECK (status IN ('active', 'unsubscribed', 'bounced', 'complained')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+
+  -- One row per (newsletter, schedule slot): an issue is built once and then only resumed.
+  CREATE TABLE issues (
+    id           INTEGER PRIMARY KEY,
+    newsletter   TEXT NOT NULL,
+    slot         TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    subject      TEXT NOT NULL,
+    digest       TEXT NOT NULL,
+    rendered     TEXT NOT NULL,
+    completed_at TEXT,
+    UNIQUE (newsletter, slot)
+  );
+
+  -- The journal: written before the SMTP transaction ('sending') and after it.
+  -- 'deferred' is a temporary failure to try again; 'failed' is permanent.
+  CREATE TABLE deliveries (
+    issue_id      INTEGER NOT NULL REFERENCES issues (id),
+    subscriber_id INTEGER NOT NULL REFERENCES subscribers (id),
+    status        TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'deferred', 'failed')),
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    response      TEXT,
+    updated_at    TEXT NOT NULL,
+    PRIMARY KEY (issue_id, subscriber_id)
+  ) WITHOUT ROWID;
+
+  -- History: an article that went out is not offered again by the same newsletter.
+  CREATE TABLE sent_articles (
+    newsletter TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    issue_id   INTEGER NOT NULL REFERENCES issues (id),
+    PRIMARY KEY (newsletter, article_id)
+  ) WITHOUT ROWID;
+  `,
+];

@@ -1,0 +1,43 @@
+// The SQLite store: one database file, migrated on open, closed explicitly.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { LeadlineError } from "../errors.ts";
+import { MIGRATIONS } from "./migrations.ts";
+
+export type Db = Database.Database;
+
+export interface Store {
+  db: Db;
+  file: string;
+  close(): void;
+}
+
+export function openStore(file: string): Store {
+  let db: Db;
+  try {
+    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+    db = new Database(file);
+  } catch (error) {
+    throw new LeadlineError("ESTORE", `cannot open the store ${file}: ${(error as Error).message}`);
+  }
+  // WAL lets a reader (status, preview) look while a send writes; busy_timeout rides out short locks.
+  db.pragma("journal_mode = WAL");
+  db.pragma("busy_timeout = 5000");
+  db.pragma("foreign_keys = ON");
+  migrate(db);
+  return { db, file, close: () => db.close() };
+}
+
+function migrate(db: Db): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new LeadlineError("ESTORE", `the store was written by a newer Leadline (schema ${current}); upgrade Leadline`);
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}

@@ -1,0 +1,76 @@
+// CSV import with a report: every rejected row is named by its line and reason; extra columns become fields.
+import { parse } from "csv-parse/sync";
+import { LeadlineError } from "../errors.ts";
+import type { Db } from "../store/openStore.ts";
+import { addSubscriber, SUBSCRIBER_STATUSES, type SubscriberStatus } from "../store/subscribers.ts";
+import { normaliseAddress } from "./normaliseAddress.ts";
+
+export interface ImportReport {
+  added: number;
+  /** Addresses already in the store: left as they are, not an error. */
+  existing: number;
+  rejected: { line: number; reason: string }[];
+}
+
+const FIELD_NAME = /^[A-Za-z_][\w-]*$/;
+
+export function importCsv(db: Db, csvText: string, now: Date): ImportReport {
+  const rows = parseRows(csvText);
+  const header = (rows[0]?.record ?? []).map((h) => h.trim());
+  const emailColumn = header.findIndex((h) => h.toLowerCase() === "email");
+  if (emailColumn < 0) throw new LeadlineError("EINPUT", `line 1: the header has no "email" column (found: ${header.join(", ")})`);
+  const badHeader = header.find((h) => !FIELD_NAME.test(h));
+  if (badHeader !== undefined) throw new LeadlineError("EINPUT", `line 1: column name "${badHeader}" must be letters, digits, _ or -`);
+  const nameColumn = header.findIndex((h) => h.toLowerCase() === "name");
+  const statusColumn = header.findIndex((h) => h.toLowerCase() === "status");
+
+  const report: ImportReport = { added: 0, existing: 0, rejected: [] };
+  const seen = new Set<string>();
+  db.transaction(() => {
+    for (const { record, line } of rows.slice(1)) {
+      if (record.length !== header.length) {
+        report.rejected.push({ line, reason: `expected ${header.length} columns, found ${record.length}` });
+        continue;
+      }
+      const address = normaliseAddress(record[emailColumn] ?? "");
+      if (!address.ok) {
+        report.rejected.push({ line, reason: address.reason });
+        continue;
+      }
+      if (seen.has(address.address.toLowerCase())) {
+        report.rejected.push({ line, reason: `duplicate of an earlier line: ${address.address}` });
+        continue;
+      }
+      const status = statusColumn >= 0 ? (record[statusColumn] ?? "").trim() || "active" : "active";
+      if (!isStatus(status)) {
+        report.rejected.push({ line, reason: `unknown status "${status}" (expected ${SUBSCRIBER_STATUSES.join(", ")})` });
+        continue;
+      }
+      seen.add(address.address.toLowerCase());
+      const fields: Record<string, string> = {};
+      header.forEach((column, i) => {
+        if (i !== emailColumn && i !== nameColumn && i !== statusColumn) fields[column] = record[i] ?? "";
+      });
+      const name = nameColumn >= 0 ? (record[nameColumn] ?? "").trim() : "";
+      if (addSubscriber(db, { email: address.address, name, fields, status }, now)) report.added += 1;
+      else report.existing += 1;
+    }
+  })();
+  return report;
+}
+
+function parseRows(csvText: string): { record: string[]; line: number }[] {
+  try {
+    const rows = parse(csvText, { info: true, relax_column_count: true, skip_empty_lines: true, bom: true }) as unknown as {
+      record: string[];
+      info: { lines: number };
+    }[];
+    return rows.map((r) => ({ record: r.record, line: r.info.lines }));
+  } catch (error) {
+    throw new LeadlineError("EINPUT", `not readable as CSV: ${(error as Error).message}`);
+  }
+}
+
+function isStatus(value: string): value is SubscriberStatus {
+  return (SUBSCRIBER_STATUSES as readonly string[]).includes(value);
+}

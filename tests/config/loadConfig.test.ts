@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/config/load.ts";
+
+const ISSUE_EXAMPLE = `
+newsletter:
+  name: The Daily Brief
+  from: "The Daily Brief <news@example.org>"
+  siteUrl: https://news.example.org
+feeds:
+  - url: https://example.org/politics.rss
+    name: Politics
+  - url: feeds/sample.xml        # a local file path is a feed too
+digest:
+  headlines: 8
+schedule:
+  cron: "0 7 * * *"
+  timezone: America/New_York
+store: data/leadline.db
+smtp:
+  url: smtp://127.0.0.1:2525
+`;
+
+const errorOf = (yaml: string) => {
+  try {
+    parseConfig(yaml, "leadline.config.yaml");
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("expected the config to be refused");
+};
+
+describe("config", () => {
+  it("accepts the documented example as it stands, with paths resolved against its folder", () => {
+    const config = parseConfig(ISSUE_EXAMPLE, "/srv/brief/leadline.config.yaml");
+    expect(config.feeds.map((f) => f.url)).toEqual(["https://example.org/politics.rss", "/srv/brief/feeds/sample.xml"]);
+    expect(config.store).toBe("/srv/brief/data/leadline.db");
+    expect(config.digest.headlines).toBe(8);
+    expect(config.smtp.url).toBe("smtp://127.0.0.1:2525");
+  });
+
+  it("names the file, the key path and what was expected", () => {
+    const yaml = ISSUE_EXAMPLE.replace("  - url: feeds/sample.xml", "  - url: feeds/sample.xml\n  - url: ftp://example.org/x.rss");
+    expect(errorOf(yaml)).toBe("leadline.config.yaml: feeds[2].url: expected a URL (http or https) or a file path");
+  });
+
+  it("reports wrong types, unknown keys and bad schedules", () => {
+    const yaml = ISSUE_EXAMPLE.replace("headlines: 8", 'headlines: "eight"\n  headlnes: 3').replace("America/New_York", "Mars/Base");
+    const lines = errorOf(yaml).split("\n");
+    expect(lines).toContain('leadline.config.yaml: digest.headlines: expected number, got "eight"');
+    expect(lines).toContain("leadline.config.yaml: digest.headlnes: unknown key");
+    expect(lines).toContain('leadline.config.yaml: schedule.timezone: expected an IANA time zone such as "America/New_York", got "Mars/Base"');
+  });
+
+  it("says which key is missing", () => {
+    expect(errorOf("feeds:\n  - url: a.xml\n")).toBe("leadline.config.yaml: newsletter: required (expected object)");
+  });
+
+  it("takes the SMTP URL from LEADLINE_SMTP_URL over the file", () => {
+    const config = parseConfig(ISSUE_EXAMPLE, "c.yaml", { LEADLINE_SMTP_URL: "smtp://user:secret@mail.example.org:587" });
+    expect(config.smtp.url).toBe("smtp://user:secret@mail.example.org:587");
+  });
+
+  it("reports YAML syntax errors with the line", () => {
+    expect(errorOf("newsletter:\n  name: [unclosed\n")).toMatch(/^leadline\.config\.yaml: line \d+: /);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { normaliseArticle } from "../../src/feeds/normaliseArticle.ts";
+import { parseFeed } from "../../src/feeds/parseFeed.ts";
+import { rssFeed } from "../helpers/fixtures.ts";
+
+const seenAt = new Date("2026-11-25T12:00:00Z");
+
+async function articlesOf(xml: string) {
+  const feed = await parseFeed(xml);
+  return feed.items.map((item) => normaliseArticle(item, { feedName: "Test", feedLink: "https://example.org/news/", seenAt }));
+}
+
+describe("normaliseArticle", () => {
+  it("maps an RSS item onto an Article", async () => {
+    const [article] = await articlesOf(
+      rssFeed("T", [
+        {
+          title: "Budget passes",
+          link: "https://example.org/news/budget?utm_source=rss&amp;id=4#top",
+          date: "Wed, 25 Nov 2026 05:40:00 -0500",
+          description: "&lt;p&gt;The &lt;b&gt;budget&lt;/b&gt; passed.&lt;/p&gt;",
+          extra: "<dc:creator>Ann Lee</dc:creator><category>Politics</category><category domain=\"x\">Money</category>",
+        },
+      ]),
+    );
+    expect(article).toMatchObject({
+      id: "https://example.org/news/budget?id=4",
+      title: "Budget passes",
+      link: "https://example.org/news/budget?utm_source=rss&id=4#top",
+      published: "2026-11-25T10:40:00.000Z",
+      author: "Ann Lee",
+      summary: "The budget passed.",
+      contentHtml: "<p>The <b>budget</b> passed.</p>",
+      categories: ["Politics", "Money"],
+    });
+    expect(article!.dateMissing).toBeUndefined();
+  });
+
+  it("removes scripts, event handlers and javascript: links from content", async () => {
+    const hostile = `&lt;p onclick="steal()"&gt;Hi&lt;script&gt;alert(1)&lt;/script&gt;&lt;a href="javascript:alert(1)"&gt;x&lt;/a&gt;&lt;img src="data:image/png;base64,AAAA" onerror="x()"&gt;&lt;iframe src="https://evil.example"&gt;&lt;/iframe&gt;&lt;a href="/ok"&gt;ok&lt;/a&gt;&lt;/p&gt;`;
+    const [article] = await articlesOf(rssFeed("T", [{ title: "t", description: hostile }]));
+    expect(article!.contentHtml).toBe('<p>Hi<a>x</a><a href="https://example.org/T/0">ok</a></p>'.replace("https://example.org/T/0", "https://example.org/ok"));
+    expect(article!.contentHtml).not.toMatch(/script|onerror|onclick|javascript:|data:|iframe/i);
+  });
+
+  it("makes titles plain text without markup, control characters or line breaks", async () => {
+    const [article] = await articlesOf(rssFeed("T", [{ title: "Breaking:&#13;&#10;Bcc: victim@example.org &lt;b&gt;bold&lt;/b&gt;&#8238;txt" }]));
+    expect(article!.title).toBe("Breaking: Bcc: victim@example.org bold txt");
+  });
+
+  it("gives an undated entry the time it was first seen, flagged", async () => {
+    const [article] = await articlesOf(rssFeed("T", [{ title: "No date" }]));
+    expect(article!.published).toBe(seenAt.toISOString());
+    expect(article!.dateMissing).toBe(true);
+  });
+
+  it("finds the lead image in an enclosure, media:content or the first <img>", async () => {
+    const articles = await articlesOf(
+      rssFeed("T", [
+        { title: "a", image: "https://img.example.org/a.jpg" },
+        { title: "b", extra: '<media:content url="https://img.example.org/b.jpg" medium="image"><media:credit>AP</media:credit></media:content><media:description>A caption</media:description>' },
+        { title: "c", description: '&lt;p&gt;&lt;img src="/c.png" alt="Alt c"&gt;&lt;/p&gt;' },
+      ]),
+    );
+    expect(articles.map((a) => a.image)).toEqual([
+      { url: "https://img.example.org/a.jpg" },
+      { url: "https://img.example.org/b.jpg", alt: "A caption", credit: "AP" },
+      { url: "https://example.org/c.png", alt: "Alt c" },
+    ]);
+  });
+
+  it("marks entries the digest cannot use instead of dropping them", async () => {
+    const articles = await articlesOf(rssFeed("T", [{ title: "" }, { title: "ok" }]));
+    expect(articles.map((a) => a.skipped)).toEqual(["no title", undefined]);
+  });
+});

@@ -1,0 +1,78 @@
+// Test fixtures: a temp folder per test, a config written into it, feeds built from a few fields.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { stringify } from "yaml";
+
+export interface TempDir {
+  dir: string;
+  file(name: string, content: string): string;
+  remove(): void;
+}
+
+export function makeTempDir(): TempDir {
+  const dir = mkdtempSync(path.join(tmpdir(), "leadline-test-"));
+  return {
+    dir,
+    file(name, content) {
+      const file = path.join(dir, name);
+      writeFileSync(file, content);
+      return file;
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Writes leadline.config.yaml into `dir`: the sample newsletter plus `overrides` at the top level. */
+export function writeConfig(temp: TempDir, overrides: Record<string, unknown>): string {
+  const config = {
+    newsletter: { name: "Test Brief", from: "Test Brief <news@example.org>", siteUrl: "https://news.example.org" },
+    store: "leadline.db",
+    ...overrides,
+  };
+  return temp.file("leadline.config.yaml", stringify(config));
+}
+
+export interface ItemSpec {
+  title: string;
+  link?: string;
+  guid?: string;
+  date?: string;
+  description?: string;
+  image?: string;
+  extra?: string;
+}
+
+export function rssFeed(title: string, items: ItemSpec[], extraNamespaces = ""): string {
+  const body = items
+    .map(
+      (item, i) => `
+    <item>
+      <title>${item.title}</title>
+      <link>${item.link ?? `https://example.org/${encodeURIComponent(title)}/${i}`}</link>
+      ${item.guid ? `<guid isPermaLink="false">${item.guid}</guid>` : ""}
+      ${item.date ? `<pubDate>${item.date}</pubDate>` : ""}
+      ${item.description !== undefined ? `<description>${item.description}</description>` : ""}
+      ${item.image ? `<enclosure url="${item.image}" type="image/jpeg" length="1000" />` : ""}
+      ${item.extra ?? ""}
+    </item>`,
+    )
+    .join("");
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:dc="http://purl.org/dc/elements/1.1/" ${extraNamespaces}>
+  <channel>
+    <title>${title}</title>
+    <link>https://example.org/${encodeURIComponent(title)}/</link>
+    <description>${title} feed</description>${body}
+  </channel>
+</rss>`;
+}
+
+/** Runs the CLI in this process and captures what it printed. */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const { main } = await import("../../src/cli/main.ts");
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, env);
+  return { code, stdout: out.join("\n"), stderr: err.join("\n") };
+}

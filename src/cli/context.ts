@@ -8,6 +8,8 @@ import { openStore, type Store } from "../store/openStore.ts";
 export interface Output {
   out(line: string): void;
   err(line: string): void;
+  /** True when standard error is a terminal: progress is drawn as a bar instead of log lines. */
+  isTerminal?: boolean;
 }
 
 export interface GlobalOptions {
@@ -25,7 +27,8 @@ export interface CommandContext {
 }
 
 export function loadContextConfig(context: CommandContext): Config {
-  return loadConfig(context.globals().config, { LEADLINE_SMTP_URL: context.env.LEADLINE_SMTP_URL });
+  const { LEADLINE_SMTP_URL, LEADLINE_DKIM_PRIVATE_KEY } = context.env;
+  return loadConfig(context.globals().config, { LEADLINE_SMTP_URL, LEADLINE_DKIM_PRIVATE_KEY });
 }
 
 /** A fixed clock when --now (or LEADLINE_NOW) is given, so runs can be reproduced; else the real one. */

@@ -7,6 +7,7 @@ import { buildProgram } from "./program.ts";
 const processOutput: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  isTerminal: process.stderr.isTTY === true,
 };
 
 /** Runs the CLI and resolves to the exit code. */

@@ -36,6 +36,13 @@ export function buildProgram(makeContext: (program: Command) => CommandContext):
     .option("--slot <iso>", "the schedule slot to send (default: the latest slot of schedule.cron at or before now)")
     .action(async (options) => (await import("./commands/send.ts")).runSend(context, options));
 
+  program
+    .command("serve")
+    .description("run the web server: one-click unsubscribe endpoints and /healthz")
+    .option("--port <n>", "port to listen on", "8025")
+    .option("--host <host>", "address to bind", "127.0.0.1")
+    .action(async (options) => (await import("./commands/serve.ts")).runServe(context, options));
+
   const subscribers = program.command("subscribers").description("add, remove, list, import and export subscribers");
   const lazy = () => import("./commands/subscribers.ts");
   subscribers
@@ -50,6 +57,12 @@ export function buildProgram(makeContext: (program: Command) => CommandContext):
     .description("remove a subscriber and their delivery records")
     .argument("<email>")
     .action(async (email: string) => (await lazy()).runRemove(context, email));
+  subscribers
+    .command("status")
+    .description("set a subscriber's status: active, unsubscribed, bounced or complained")
+    .argument("<email>")
+    .argument("<status>")
+    .action(async (email: string, status: string) => (await lazy()).runStatus(context, email, status));
   subscribers
     .command("list")
     .description("list subscribers (email, status, name)")

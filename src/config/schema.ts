@@ -67,7 +67,18 @@ const smtp = z.strictObject({
   /** smtp://user:pass@host:587 or smtps://…; LEADLINE_SMTP_URL overrides it. Unset: the built-in mail catcher. */
   url: z.string().regex(/^smtps?:\/\//, { message: "expected an smtp:// or smtps:// URL" }).optional(),
   maxConnections: z.number().int().min(1).max(64).default(4),
+  /** Messages per second across the pool; unset sends as fast as the server takes them. */
+  rateLimit: z.number().positive().optional(),
   retries: z.number().int().min(0).max(10).default(3),
+  /** First retry delay; each further retry waits twice as long. */
+  retryDelayMs: z.number().int().min(0).max(600_000).default(1000),
+});
+
+const dkim = z.strictObject({
+  domain: z.string().min(1),
+  selector: z.string().min(1),
+  /** PEM file; LEADLINE_DKIM_PRIVATE_KEY (the PEM text) takes its place. */
+  privateKeyFile: z.string().min(1).optional(),
 });
 
 const fetchOptions = z.strictObject({
@@ -88,6 +99,7 @@ export const configSchema = z.strictObject({
   schedule: schedule.default(schedule.parse({})),
   store: z.string().min(1).default("data/leadline.db"),
   smtp: smtp.default(smtp.parse({})),
+  dkim: dkim.optional(),
   fetch: fetchOptions.default(fetchOptions.parse({})),
   server: server.default(server.parse({})),
   /** Folder of templates; partials it lacks come from the default theme. */
@@ -101,4 +113,5 @@ export type FeedConfig = z.infer<typeof feed>;
 export type NewsletterConfig = z.infer<typeof newsletter>;
 export type DigestConfig = z.infer<typeof digest>;
 export type SmtpConfig = z.infer<typeof smtp>;
+export type DkimConfig = z.infer<typeof dkim>;
 export type FetchOptions = z.infer<typeof fetchOptions>;

@@ -18,7 +18,6 @@ export interface SendContext {
   secret: string;
   clock: () => Date;
   log: Logger;
-  retryDelayMs?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -50,7 +49,7 @@ export async function sendNewsletter(context: SendContext, slot: string): Promis
       },
       concurrency: config.smtp.maxConnections * 2,
       retries: config.smtp.retries,
-      retryDelayMs: context.retryDelayMs ?? 1000,
+      retryDelayMs: config.smtp.retryDelayMs,
       clock,
       ...(context.onProgress ? { onProgress: context.onProgress } : {}),
     }),
@@ -97,7 +96,12 @@ export function unsubscribeLink(context: Pick<SendContext, "config" | "secret">)
 /** Runs `work` with the configured SMTP transport, or with the built-in mail catcher when none is set. */
 async function withTransport<T>(config: Config, work: (transport: Transport) => Promise<T>): Promise<{ result: T; outbox?: { outbox: string } }> {
   const catcher = config.smtp.url ? undefined : await startMailCatcher(config.outbox);
-  const transport = openTransport({ url: config.smtp.url ?? catcher!.url, maxConnections: config.smtp.maxConnections });
+  const transport = openTransport({
+    url: config.smtp.url ?? catcher!.url,
+    maxConnections: config.smtp.maxConnections,
+    rateLimit: config.smtp.rateLimit,
+    dkim: config.signing,
+  });
   try {
     const result = await work(transport);
     return catcher ? { result, outbox: { outbox: catcher.outbox } } : { result };

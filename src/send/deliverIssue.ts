@@ -1,9 +1,13 @@
 // Sends a stored issue to every pending recipient, journalling each delivery before and after SMTP.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "../store/openStore.ts";
+import { setSubscriberStatus } from "../store/subscribers.ts";
 import { journalOutcome, journalSending, pendingRecipients, type Recipient } from "../store/deliveries.ts";
 import { composeMessage, type MessageContext } from "./composeMessage.ts";
 import type { SendOutcome, Transport } from "./transport.ts";
+
+/** Mailbox unavailable, not local, or name not allowed: the address itself is bad. */
+const HARD_BOUNCE_CODES = new Set([550, 551, 553]);
 
 export interface DeliveryFailure {
   email: string;
@@ -60,6 +64,8 @@ async function deliverOne(recipient: Recipient, options: DeliverOptions, summary
     return;
   }
   journalOutcome(db, issueId, recipient.id, outcome.permanent ? "failed" : "deferred", outcome.response, clock());
+  // A hard bounce puts the address on the suppression list: no later issue is sent to it.
+  if (outcome.code !== undefined && HARD_BOUNCE_CODES.has(outcome.code)) setSubscriberStatus(db, recipient.id, "bounced", clock());
   summary.failed += 1;
   summary.failures.push({ email: recipient.email, response: outcome.response, permanent: outcome.permanent });
 }

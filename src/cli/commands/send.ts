@@ -7,6 +7,7 @@ import { findIssue } from "../../store/issues.ts";
 import { listSubscribers } from "../../store/subscribers.ts";
 import { normaliseAddress } from "../../subscribers/normaliseAddress.ts";
 import { LeadlineError } from "../../errors.ts";
+import { createProgress } from "../progress.ts";
 import { consoleLogger, loadContextConfig, makeClock, secretFor, withStore, type CommandContext } from "../context.ts";
 
 export interface SendOptions {
@@ -29,7 +30,12 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
       if (!address.ok) throw new LeadlineError("EINPUT", `--to: ${address.reason}`);
       summary = await sendTest(sendContext, address.address);
     } else {
-      summary = await sendNewsletter(sendContext, slot);
+      const progress = createProgress(context.output, context.output.isTerminal === true);
+      try {
+        summary = await sendNewsletter({ ...sendContext, onProgress: (done, total) => progress.update(done, total) }, slot);
+      } finally {
+        progress.stop();
+      }
     }
     printSummary(context, summary);
     if (summary.failed > 0) context.fail(1);

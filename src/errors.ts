@@ -6,7 +6,9 @@ export type LeadlineErrorCode =
   | "ESTORE"
   | "ESEND"
   | "EINPUT"
-  | "ENOTFOUND";
+  | "ENOTFOUND"
+  /** Not a failure: too few new stories for an issue, so none is built or sent. */
+  | "ENOTHINGNEW";
 
 export class LeadlineError extends Error {
   readonly code: LeadlineErrorCode;

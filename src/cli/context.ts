@@ -10,6 +10,8 @@ export interface Output {
   err(line: string): void;
   /** True when standard error is a terminal: progress is drawn as a bar instead of log lines. */
   isTerminal?: boolean;
+  /** Makes the structured logger for this output; plain `warning:` lines on `err` when absent. */
+  createLogger?: () => Logger;
 }
 
 export interface GlobalOptions {
@@ -55,5 +57,6 @@ export async function withStore<T>(config: Config, work: (store: Store) => Promi
 }
 
 export function consoleLogger(output: Output): Logger {
+  if (output.createLogger) return output.createLogger();
   return { info: (m) => output.err(m), warn: (m) => output.err(`warning: ${m}`) };
 }

@@ -38,10 +38,35 @@ export function buildProgram(makeContext: (program: Command) => CommandContext):
 
   program
     .command("serve")
-    .description("run the web server: one-click unsubscribe endpoints and /healthz")
-    .option("--port <n>", "port to listen on", "8025")
-    .option("--host <host>", "address to bind", "127.0.0.1")
+    .description("run the web server only: one-click unsubscribe endpoints and /healthz")
+    .option("--port <n>", "port to listen on (default: server.port, 8025)")
+    .option("--host <host>", "address to bind (default: server.host, 127.0.0.1)")
     .action(async (options) => (await import("./commands/serve.ts")).runServe(context, options));
+
+  program
+    .command("run")
+    .description("run the daemon: send at every schedule slot and serve the web endpoints, until SIGINT/SIGTERM")
+    .option("--port <n>", "port to listen on (default: server.port, 8025)")
+    .option("--host <host>", "address to bind (default: server.host, 127.0.0.1)")
+    .action(async (options) => (await import("./commands/run.ts")).runDaemon(context, options));
+
+  program
+    .command("status")
+    .description("show the schedule, the next run, the last runs with their counts and any issue in progress")
+    .option("--json", "print it as JSON")
+    .action(async (options) => (await import("./commands/status.ts")).runStatus(context, options));
+
+  program
+    .command("approve")
+    .description("approve the issue of a slot (schedule.requireApproval); default: the current slot if unsent, else the next")
+    .option("--slot <iso>", "the slot to approve")
+    .action(async (options) => (await import("./commands/approve.ts")).runDecision(context, "approved", options));
+
+  program
+    .command("hold")
+    .description("hold the issue of a slot so it is not sent (schedule.requireApproval)")
+    .option("--slot <iso>", "the slot to hold")
+    .action(async (options) => (await import("./commands/approve.ts")).runDecision(context, "held", options));
 
   const subscribers = program.command("subscribers").description("add, remove, list, import and export subscribers");
   const lazy = () => import("./commands/subscribers.ts");

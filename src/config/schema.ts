@@ -55,6 +55,17 @@ const schedule = z
   .strictObject({
     cron: z.string().min(1).default("0 7 * * *"),
     timezone: z.string().min(1).default("UTC"),
+    /** A slot found this late (after downtime, or a late cron call) is still sent; older ones are skipped. */
+    graceMinutes: z.number().min(0).default(120),
+    requireApproval: z.boolean().default(false),
+    /** How long after the slot an issue may wait for approval. */
+    approvalDeadlineMinutes: z.number().min(0).default(60),
+    /** What happens to an unapproved issue at the deadline. */
+    onDeadline: z.enum(["skip", "send"]).default("skip"),
+    /** The send lease's lifetime; a live holder renews it, a dead one's expires. */
+    leaseSeconds: z.number().int().min(5).default(60),
+    /** How long a second `send` waits for the lease before giving up. */
+    lockWaitSeconds: z.number().min(0).default(600),
   })
   .superRefine((value, ctx) => {
     const problem = scheduleProblem(value);
@@ -90,6 +101,8 @@ const fetchOptions = z.strictObject({
 const server = z.strictObject({
   /** Where subscribers reach Leadline's web server (unsubscribe links). */
   publicUrl: httpUrl.default("http://127.0.0.1:8025"),
+  host: z.string().min(1).default("127.0.0.1"),
+  port: z.number().int().min(0).max(65535).default(8025),
 });
 
 export const configSchema = z.strictObject({
@@ -113,5 +126,6 @@ export type FeedConfig = z.infer<typeof feed>;
 export type NewsletterConfig = z.infer<typeof newsletter>;
 export type DigestConfig = z.infer<typeof digest>;
 export type SmtpConfig = z.infer<typeof smtp>;
+export type ScheduleConfig = z.infer<typeof schedule>;
 export type DkimConfig = z.infer<typeof dkim>;
 export type FetchOptions = z.infer<typeof fetchOptions>;

@@ -19,7 +19,7 @@ export function selectStories({ feeds, settings, now, alreadySent = new Set() }:
   const withImage = newestFirst.find((a) => a.image);
   const lead = withImage ?? newestFirst[0];
   if (!lead) {
-    throw new LeadlineError("EINPUT", `no article to build a digest from (${describeFeeds(feeds)})`);
+    throw new LeadlineError("ENOTHINGNEW", `no new article to build a digest from (${describeFeeds(feeds)})`);
   }
   const headlines = newestFirst.filter((a) => a !== lead).slice(0, settings.headlines);
   return {

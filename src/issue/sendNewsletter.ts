@@ -19,6 +19,8 @@ export interface SendContext {
   clock: () => Date;
   log: Logger;
   onProgress?: (done: number, total: number) => void;
+  /** Aborting stops the send between messages (graceful shutdown). */
+  signal?: AbortSignal;
 }
 
 export interface SendSummary extends DeliverySummary {
@@ -52,6 +54,7 @@ export async function sendNewsletter(context: SendContext, slot: string): Promis
       retryDelayMs: config.smtp.retryDelayMs,
       clock,
       ...(context.onProgress ? { onProgress: context.onProgress } : {}),
+      signal: context.signal,
     }),
   );
   const counts = countDeliveries(db, issue.stored.id);
@@ -78,6 +81,8 @@ export async function sendTest(context: SendContext, address: string): Promise<S
   return {
     sent: result.ok ? 1 : 0,
     failed: result.ok ? 0 : 1,
+    interrupted: false,
+    remaining: 0,
     inDoubt: 0,
     failures,
     slot: "test",

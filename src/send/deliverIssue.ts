@@ -18,6 +18,10 @@ export interface DeliveryFailure {
 export interface DeliverySummary {
   sent: number;
   failed: number;
+  /** True when a shutdown stopped the run before every pending recipient was tried. */
+  interrupted: boolean;
+  /** Recipients not tried because of the interruption; the next run sends to them. */
+  remaining: number;
   /** Recipients a run that died left 'sending': they may or may not have received it. */
   inDoubt: number;
   failures: DeliveryFailure[];
@@ -34,22 +38,26 @@ export interface DeliverOptions {
   retryDelayMs: number;
   clock: () => Date;
   onProgress?: (done: number, total: number) => void;
+  /** Aborting stops taking new recipients; messages already handed to SMTP finish and are journalled. */
+  signal?: AbortSignal | undefined;
 }
 
 export async function deliverIssue(options: DeliverOptions): Promise<DeliverySummary> {
   const recipients = pendingRecipients(options.db, options.issueId);
-  const summary: DeliverySummary = { sent: 0, failed: 0, inDoubt: 0, failures: [] };
+  const summary: DeliverySummary = { sent: 0, failed: 0, interrupted: false, remaining: 0, inDoubt: 0, failures: [] };
   summary.inDoubt = recipients.filter((r) => r.previous === "sending").length;
   let next = 0;
   let done = 0;
   const worker = async () => {
-    while (next < recipients.length) {
+    while (next < recipients.length && !options.signal?.aborted) {
       const recipient = recipients[next++]!;
       await deliverOne(recipient, options, summary);
       options.onProgress?.(++done, recipients.length);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, recipients.length)) }, worker));
+  summary.remaining = recipients.length - next;
+  summary.interrupted = summary.remaining > 0;
   return summary;
 }
 

@@ -4,8 +4,10 @@ import { secureHeaders } from "hono/secure-headers";
 import { bodyLimit } from "hono/body-limit";
 import { unsubscribeRoutes, type UnsubscribeDeps } from "./unsubscribeRoutes.ts";
 
-/** What the web server needs: for now exactly what the unsubscribe routes need. */
-export type WebDeps = UnsubscribeDeps;
+export interface WebDeps extends UnsubscribeDeps {
+  /** The scheduler's view for /healthz (last run, next run) when the daemon serves this app. */
+  schedulerState?: () => object;
+}
 
 export function createApp(deps: WebDeps): Hono {
   const app = new Hono();
@@ -20,7 +22,8 @@ export function createApp(deps: WebDeps): Hono {
   app.route("/", unsubscribeRoutes(deps));
   app.get("/healthz", (c) => {
     const storeOk = deps.db.prepare("SELECT 1 AS ok").get() !== undefined;
-    return c.json({ ok: storeOk, store: storeOk ? "reachable" : "unreachable", time: deps.clock().toISOString() }, storeOk ? 200 : 503);
+    const body = { ok: storeOk, store: storeOk ? "reachable" : "unreachable", time: deps.clock().toISOString(), ...deps.schedulerState?.() };
+    return c.json(body, storeOk ? 200 : 503);
   });
   return app;
 }

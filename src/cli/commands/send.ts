@@ -1,5 +1,5 @@
 // `leadline send`: build (or resume) the slot's issue and send it; a summary, non-zero exit on failures.
-import { buildAndRender } from "../../issue/prepareIssue.ts";
+import { buildAndRender, type NothingToSend } from "../../issue/prepareIssue.ts";
 import { sendNewsletter, sendTest, type SendSummary } from "../../issue/sendNewsletter.ts";
 import { currentSlot } from "../../schedule/slot.ts";
 import { pendingRecipients } from "../../store/deliveries.ts";
@@ -23,7 +23,7 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
   await withStore(config, async (store) => {
     const sendContext = { config, db: store.db, secret: secretFor(store, context.env), clock, log };
     if (options.dryRun) return dryRun(context, sendContext, slot);
-    let summary: SendSummary;
+    let summary: SendSummary | NothingToSend;
     if (options.to !== undefined) {
       const address = normaliseAddress(options.to);
       if (!address.ok) throw new LeadlineError("EINPUT", `--to: ${address.reason}`);
@@ -31,6 +31,8 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
     } else {
       summary = await sendNewsletter(sendContext, slot);
     }
+    // Too few new stories is not a failure: the newsletter simply has nothing to say today.
+    if ("nothingToSend" in summary) return context.output.out(`slot ${slot}: ${summary.nothingToSend}`);
     printSummary(context, summary);
     if (summary.failed > 0) context.fail(1);
   });
@@ -40,9 +42,9 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
 async function dryRun(context: CommandContext, send: Parameters<typeof sendTest>[0], slot: string): Promise<void> {
   const { db, config } = send;
   const existing = findIssue(db, config.newsletter.name, slot);
-  const subject = existing
-    ? `${existing.subject} (already built)`
-    : (await buildAndRender(config, db, send.clock(), send.log)).rendered.subject.parts.join("");
+  const built = existing ? undefined : await buildAndRender(config, db, send.clock(), send.log);
+  if (built && "nothingToSend" in built) return context.output.out(`dry run: slot ${slot}: ${built.nothingToSend}`);
+  const subject = existing ? `${existing.subject} (already built)` : built!.rendered.subject.parts.join("");
   const count = existing ? pendingRecipients(db, existing.id).length : listSubscribers(db, "active").length;
   context.output.out(`dry run: slot ${slot}: "${subject}"; ${count} subscriber(s) would receive it; nothing sent`);
 }

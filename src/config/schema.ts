@@ -53,7 +53,7 @@ const digest = z.strictObject({
   maxAgeHours: z.number().positive().optional(),
   minNewArticles: z.number().int().min(1).default(1),
   recencyHalfLifeHours: z.number().positive().default(12),
-  duplicateThreshold: z.number().gt(0).max(1).default(0.35),
+  duplicateThreshold: z.number().gt(0).max(1).default(0.55),
   relatedThreshold: z.number().gt(0).max(1).default(0.1),
   sections: z.enum(["none", "feed", "category"]).default("none"),
 });

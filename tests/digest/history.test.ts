@@ -1,9 +1,8 @@
 // History through `leadline send`: the next day offers only new stories, and no issue when nothing is new.
 import Database from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeTempDir, runCli, writeConfig, type TempDir } from "../helpers/fixtures.ts";
-import { startSmtpServer, type TestSmtpServer } from "../helpers/smtpServer.ts";
-import { BAKERY, BRIDGE, CHESS, DAY_ONE, DETOURS, GARDEN, hoursAgo, NOW, startNewsroom, type Newsroom } from "./newsroom.ts";
+import { describe, expect, it } from "vitest";
+import { runCli, writeConfig } from "../helpers/fixtures.ts";
+import { BAKERY, BRIDGE, CHESS, DAY_ONE, DETOURS, GARDEN, hoursAgo, NOW, useSendingNewsroom } from "./newsroom.ts";
 
 const NEXT_DAY = "2026-11-26T12:00:00Z";
 const FERRY = { title: "Extra ferries run while the bridge is closed", guid: "wire-ferry", date: hoursAgo(2, NEXT_DAY), description: "Two extra ferries will cross the harbour every half hour during the closure." };
@@ -11,28 +10,11 @@ const FERRY = { title: "Extra ferries run while the bridge is closed", guid: "wi
 const BRIDGE_AGAIN = { title: "Harbour Bridge shut by cracks in main span for three weeks", guid: "gardens-bridge", date: hoursAgo(3, NEXT_DAY), description: "Engineers found cracks in the main span of the Harbour Bridge, which stays closed to traffic for three weeks of repairs." };
 
 describe("history (leadline send)", () => {
-  let room: Newsroom;
-  let smtp: TestSmtpServer;
-  let temp: TempDir;
-  let config: string;
+  const world = useSendingNewsroom({ headlines: 3 });
 
-  beforeEach(async () => {
-    room = await startNewsroom();
-    smtp = await startSmtpServer();
-    temp = makeTempDir();
-    config = writeConfig(temp, { feeds: room.feeds(), smtp: { url: smtp.url }, digest: { headlines: 3 } });
-    expect((await runCli(["--config", config, "subscribers", "add", "ada@example.org"])).code).toBe(0);
-  });
-
-  afterEach(async () => {
-    await smtp.close();
-    await room.http.close();
-    temp.remove();
-  });
-
-  const send = (now: string) => runCli(["--config", config, "--now", now, "send"]);
+  const send = (now: string) => runCli(["--config", world.config, "--now", now, "send"]);
   const issues = () => {
-    const db = new Database(`${temp.dir}/leadline.db`, { readonly: true });
+    const db = new Database(`${world.temp.dir}/leadline.db`, { readonly: true });
     try {
       return (db.prepare("SELECT COUNT(*) AS n FROM issues").get() as { n: number }).n;
     } finally {
@@ -42,17 +24,17 @@ describe("history (leadline send)", () => {
 
   it("offers the next day only stories that did not go out, and no repeat of a story told again", async () => {
     expect((await send(NOW)).code).toBe(0);
-    const first = smtp.messages[0]!.parsed.html as string;
+    const first = world.smtp.messages[0]!.parsed.html as string;
     // Day one carried the bridge story and three headlines; the fourth (GARDEN) did not fit.
     for (const t of [BRIDGE.wire.title, DETOURS.title, BAKERY.title, CHESS.title]) expect(first).toContain(t);
     expect(first).not.toContain(GARDEN.title);
 
-    room.set("Wire", [FERRY, ...DAY_ONE.Wire]);
-    room.set("Gardens", [BRIDGE_AGAIN, GARDEN]);
+    world.room.set("Wire", [FERRY, ...DAY_ONE.Wire]);
+    world.room.set("Gardens", [BRIDGE_AGAIN, GARDEN]);
     const second = await send(NEXT_DAY);
     expect(second.code, second.stderr).toBe(0);
-    expect(smtp.messages).toHaveLength(2);
-    const text = smtp.messages[1]!.parsed.html as string;
+    expect(world.smtp.messages).toHaveLength(2);
+    const text = world.smtp.messages[1]!.parsed.html as string;
     expect(text).toContain(FERRY.title);
     expect(text).toContain(GARDEN.title);
     for (const t of [BRIDGE.wire.title, BRIDGE.metro.title, BRIDGE.courier.title, BRIDGE_AGAIN.title, DETOURS.title, BAKERY.title, CHESS.title]) {
@@ -63,22 +45,22 @@ describe("history (leadline send)", () => {
   it("sends nothing, stores no issue and exits 0 when no story is new", async () => {
     expect((await send(NOW)).code).toBe(0);
     expect((await send("2026-11-25T18:00:00Z")).code).toBe(0); // same slot: resumes, nothing to do
-    room.set("Gardens", []); // GARDEN was left over on day one; take it away so nothing is new
+    world.room.set("Gardens", []); // GARDEN was left over on day one; take it away so nothing is new
     const result = await send(NEXT_DAY);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/slot 2026-11-26T07:00:00Z: nothing to send: 0 new stories, fewer than digest\.minNewArticles \(1\); 6 article\(s\) already sent/);
-    expect(smtp.messages).toHaveLength(1);
+    expect(world.smtp.messages).toHaveLength(1);
     expect(issues()).toBe(1);
   });
 
   it("sends nothing when fewer new stories than digest.minNewArticles exist", async () => {
-    config = writeConfig(temp, { feeds: room.feeds(), smtp: { url: smtp.url }, digest: { headlines: 8, minNewArticles: 2 } });
+    world.config = writeConfig(world.temp, { feeds: world.room.feeds(), smtp: { url: world.smtp.url }, digest: { headlines: 8, minNewArticles: 2 } });
     expect((await send(NOW)).code).toBe(0);
-    room.set("Wire", [FERRY, ...DAY_ONE.Wire]);
+    world.room.set("Wire", [FERRY, ...DAY_ONE.Wire]);
     const result = await send(NEXT_DAY);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("nothing to send: 1 new story, fewer than digest.minNewArticles (2)");
-    expect(smtp.messages).toHaveLength(1);
+    expect(world.smtp.messages).toHaveLength(1);
     expect(issues()).toBe(1);
   });
 });

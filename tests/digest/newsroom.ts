@@ -1,6 +1,8 @@
 // A small newsroom for selection tests: four feeds on one loopback server, stories dated around NOW.
-import { rssFeed, type ItemSpec } from "../helpers/fixtures.ts";
+import { afterEach, beforeEach, expect } from "vitest";
+import { makeTempDir, rssFeed, runCli, writeConfig, type ItemSpec, type TempDir } from "../helpers/fixtures.ts";
 import { serve, startHttpServer, type Route, type TestHttpServer } from "../helpers/httpServer.ts";
+import { startSmtpServer, type TestSmtpServer } from "../helpers/smtpServer.ts";
 
 export const NOW = "2026-11-25T12:00:00Z";
 
@@ -50,4 +52,30 @@ export async function startNewsroom(initial: Record<FeedName, ItemSpec[]> = DAY_
     set: (feed, list) => void (items[feed] = list),
     feeds: (weights = {}) => names.map((n) => ({ url: `${http.url}/${n.toLowerCase()}.rss`, name: n, ...(weights[n] ? { weight: weights[n] } : {}) })),
   };
+}
+
+export interface SendingNewsroom {
+  room: Newsroom;
+  smtp: TestSmtpServer;
+  temp: TempDir;
+  /** The config file: the newsroom's feeds, the SMTP server, `digest` settings; one subscriber, ada@example.org. */
+  config: string;
+}
+
+/** For a describe block: a fresh newsroom, SMTP server and store for each test, closed after it. */
+export function useSendingNewsroom(digest: Record<string, unknown> = {}): SendingNewsroom {
+  const world = {} as SendingNewsroom;
+  beforeEach(async () => {
+    world.room = await startNewsroom();
+    world.smtp = await startSmtpServer();
+    world.temp = makeTempDir();
+    world.config = writeConfig(world.temp, { feeds: world.room.feeds(), smtp: { url: world.smtp.url }, digest });
+    expect((await runCli(["--config", world.config, "subscribers", "add", "ada@example.org"])).code).toBe(0);
+  });
+  afterEach(async () => {
+    await world.smtp.close();
+    await world.room.http.close();
+    world.temp.remove();
+  });
+  return world;
 }

@@ -1,39 +1,21 @@
 // Editor overrides: pin, drop, restore and note change the next digest and are gone once it is sent.
 import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Digest } from "../../src/digest/digest.ts";
-import { makeTempDir, runCli, writeConfig, type TempDir } from "../helpers/fixtures.ts";
-import { startSmtpServer, type TestSmtpServer } from "../helpers/smtpServer.ts";
-import { BAKERY, BRIDGE, CHESS, DAY_ONE, GARDEN, hoursAgo, NOW, startNewsroom, type Newsroom } from "./newsroom.ts";
+import { runCli } from "../helpers/fixtures.ts";
+import { BAKERY, BRIDGE, CHESS, DAY_ONE, GARDEN, hoursAgo, NOW, useSendingNewsroom } from "./newsroom.ts";
 
 const NEXT_DAY = "2026-11-26T12:00:00Z";
 
 describe("editor overrides", () => {
-  let room: Newsroom;
-  let smtp: TestSmtpServer;
-  let temp: TempDir;
-  let config: string;
+  const world = useSendingNewsroom();
 
-  beforeEach(async () => {
-    room = await startNewsroom();
-    smtp = await startSmtpServer();
-    temp = makeTempDir();
-    config = writeConfig(temp, { feeds: room.feeds(), smtp: { url: smtp.url } });
-    expect((await cli("subscribers", "add", "ada@example.org")).code).toBe(0);
-  });
-
-  afterEach(async () => {
-    await smtp.close();
-    await room.http.close();
-    temp.remove();
-  });
-
-  const cli = (...args: string[]) => runCli(["--config", config, "--now", NOW, ...args]);
+  const cli = (...args: string[]) => runCli(["--config", world.config, "--now", NOW, ...args]);
   async function build(now = NOW): Promise<Digest> {
-    const result = await runCli(["--config", config, "--now", now, "build", "--out", `${temp.dir}/out`]);
+    const result = await runCli(["--config", world.config, "--now", now, "build", "--out", `${world.temp.dir}/out`]);
     expect(result.code, result.stderr).toBe(0);
-    return JSON.parse(readFileSync(`${temp.dir}/out/digest.json`, "utf8")) as Digest;
+    return JSON.parse(readFileSync(`${world.temp.dir}/out/digest.json`, "utf8")) as Digest;
   }
   const storyTitles = (d: Digest) => [d.lead, ...d.headlines].map((s) => s.title);
 
@@ -101,18 +83,18 @@ describe("editor overrides", () => {
     expect((await cli("send", "--dry-run")).code).toBe(0);
     const sent = await cli("send");
     expect(sent.code, sent.stderr).toBe(0);
-    const issue = smtp.messages.at(-1)!;
+    const issue = world.smtp.messages.at(-1)!;
     expect(issue.envelopeTo).toEqual(["ada@example.org"]);
     expect(issue.parsed.subject).toBe(`Test Brief: ${GARDEN.title}`);
     expect(issue.parsed.html).not.toContain(BAKERY.title);
-    const db = new Database(`${temp.dir}/leadline.db`, { readonly: true });
+    const db = new Database(`${world.temp.dir}/leadline.db`, { readonly: true });
     const stored = JSON.parse((db.prepare("SELECT digest FROM issues").get() as { digest: string }).digest) as Digest;
     db.close();
     expect(stored.note).toBe("Welcome to the first issue.");
 
     // The next day: new stories, and no trace of yesterday's overrides.
     const fresh = { title: "Night market returns to the old town square", guid: "wire-market", date: hoursAgo(1, NEXT_DAY), description: "Forty stalls open every Friday from December." };
-    room.set("Wire", [fresh, ...DAY_ONE.Wire]);
+    world.room.set("Wire", [fresh, ...DAY_ONE.Wire]);
     const next = await build(NEXT_DAY);
     expect(next.overrides).toEqual({ pinned: [], dropped: [] });
     expect(next.note).toBeUndefined();

@@ -1,5 +1,6 @@
 // Chooses the lead story and the headlines from the articles of every feed: a pure function of its inputs.
 import type { DigestConfig } from "../config/schema.ts";
+import { LeadlineError } from "../errors.ts";
 import type { FeedResult } from "../feeds/article.ts";
 import { clusterArticles, type Candidate, type Cluster } from "./clusterArticles.ts";
 import { collectCandidates } from "./collectCandidates.ts";
@@ -28,6 +29,10 @@ export type Selection = { ok: true; digest: Digest } | { ok: false; stories: num
 
 export function selectStories(input: SelectionInput): Selection {
   const { feeds, settings, now, overrides = NO_OVERRIDES } = input;
+  // No feed at all is an outage to report, not a quiet day.
+  if (feeds.length > 0 && feeds.every((f) => !f.ok)) {
+    throw new LeadlineError("EFEED", `every feed failed (${feeds.map((f) => f.name).join(", ")}): no digest`);
+  }
   const { stories, excluded, candidates } = newStories(input);
   if (stories.length < settings.minNewArticles) {
     return { ok: false, stories: stories.length, message: nothingNewMessage(stories.length, settings.minNewArticles, excluded) };
@@ -89,7 +94,7 @@ function explainLead(lead: RankedStory, runnerUp: RankedStory | undefined): stri
     `score ${s.total} = recency ${s.recency} (${s.ageHours} h old) × feed weight ${s.weight} × coverage ${s.coverage} (${s.feeds} feed${s.feeds === 1 ? "" : "s"}) × image ${s.image}`,
   ];
   if (runnerUp) parts.push(`next best: "${runnerUp.cluster.members[0]!.article.title}" at ${runnerUp.score.total}`);
-  return `highest score: ${parts.join("; ")}`;
+  return `highest ${parts.join("; ")}`;
 }
 
 function nothingNewMessage(stories: number, minimum: number, excluded: Exclusions): string {

@@ -135,4 +135,11 @@ describe("story selection (leadline build)", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/nothing to send: 5 new stories, fewer than digest\.minNewArticles \(6\)/);
   });
+
+  it("fails, naming the feeds, when every feed failed: an outage is not a quiet day", async () => {
+    const file = writeConfig(temp, { feeds: [{ url: `${room.http.url}/missing.rss`, name: "Missing" }] });
+    const result = await runCli(["--config", file, "--now", NOW, "build", "--out", `${temp.dir}/none`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("every feed failed (Missing): no digest");
+  });
 });

@@ -57,7 +57,3 @@ function add(bag: TermBag, term: string, weight: number): void {
   bag.set(term, (bag.get(term) ?? 0) + weight);
 }
 
-/** True for terms that stand for a named entity (for reports such as "shares: Harbour Authority"). */
-export function isEntityTerm(term: string): boolean {
-  return term.startsWith(ENTITY_PREFIX);
-}

@@ -6,9 +6,7 @@ export type LeadlineErrorCode =
   | "ESTORE"
   | "ESEND"
   | "EINPUT"
-  | "ENOTFOUND"
-  /** Not a failure: too few new stories for an issue, so none is built or sent. */
-  | "ENOTHINGNEW";
+  | "ENOTFOUND";
 
 export class LeadlineError extends Error {
   readonly code: LeadlineErrorCode;

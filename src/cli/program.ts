@@ -68,6 +68,29 @@ export function buildProgram(makeContext: (program: Command) => CommandContext):
     .option("--slot <iso>", "the slot to hold")
     .action(async (options) => (await import("./commands/approve.ts")).runDecision(context, "held", options));
 
+  const overrides = () => import("./commands/overrides.ts");
+  program
+    .command("pin")
+    .description("make an article the lead of the next issue (by id or link); cleared once that issue is sent")
+    .argument("<article>", "the article's id or link")
+    .action(async (article: string) => (await overrides()).runArticleOverride("pin")(context, article));
+  program
+    .command("drop")
+    .description("keep an article's story out of the next issue (by id or link); cleared once that issue is sent")
+    .argument("<article>", "the article's id or link")
+    .action(async (article: string) => (await overrides()).runArticleOverride("drop")(context, article));
+  program
+    .command("restore")
+    .description("undo a pin or drop: selection decides again")
+    .argument("<article>", "the article's id or link")
+    .action(async (article: string) => (await overrides()).runRestore(context, article));
+  program
+    .command("note")
+    .description("set the intro note of the next issue (no text: show it)")
+    .argument("[text]", "the note")
+    .option("--clear", "remove the note")
+    .action(async (text: string | undefined, options) => (await overrides()).runNote(context, text, options));
+
   const subscribers = program.command("subscribers").description("add, remove, list, import and export subscribers");
   const lazy = () => import("./commands/subscribers.ts");
   subscribers

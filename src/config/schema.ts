@@ -49,6 +49,13 @@ const digest = z.strictObject({
   headlines: z.number().int().min(0).max(50).default(8),
   teaserLength: z.number().int().min(20).max(1000).default(160),
   leadTeaserLength: z.number().int().min(20).max(2000).default(320),
+  /** Unset: no age limit (the sample feeds have fixed dates, so a default limit would empty them one day). */
+  maxAgeHours: z.number().positive().optional(),
+  minNewArticles: z.number().int().min(1).default(1),
+  recencyHalfLifeHours: z.number().positive().default(12),
+  duplicateThreshold: z.number().gt(0).max(1).default(0.55),
+  relatedThreshold: z.number().gt(0).max(1).default(0.1),
+  sections: z.enum(["none", "feed", "category"]).default("none"),
 });
 
 const schedule = z

@@ -9,7 +9,7 @@ import { signUnsubscribeToken } from "../send/unsubscribeToken.ts";
 import { countDeliveries } from "../store/deliveries.ts";
 import { completeIssue } from "../store/issues.ts";
 import type { Db } from "../store/openStore.ts";
-import { buildAndRender, prepareIssue } from "./prepareIssue.ts";
+import { buildAndRender, prepareIssue, type NothingToSend } from "./prepareIssue.ts";
 
 export interface SendContext {
   config: Config;
@@ -33,9 +33,11 @@ export interface SendSummary extends DeliverySummary {
   outbox?: string;
 }
 
-export async function sendNewsletter(context: SendContext, slot: string): Promise<SendSummary> {
+/** Sends the slot's issue; when there is no issue (too few new stories) nothing is stored or sent. */
+export async function sendNewsletter(context: SendContext, slot: string): Promise<SendSummary | NothingToSend> {
   const { config, db, clock, log } = context;
   const issue = await prepareIssue(config, db, slot, clock(), log);
+  if ("nothingToSend" in issue) return issue;
   log.info(`${issue.resumed ? "resuming" : "built"} the issue for slot ${slot}: ${issue.stored.subject}`);
   const skipped = countDeliveries(db, issue.stored.id).sent;
   const summary = await withTransport(config, async (transport) =>
@@ -63,9 +65,11 @@ export async function sendNewsletter(context: SendContext, slot: string): Promis
 }
 
 /** A test send: the next issue, built now, to one address; the journal and history are not touched. */
-export async function sendTest(context: SendContext, address: string): Promise<SendSummary> {
+export async function sendTest(context: SendContext, address: string): Promise<SendSummary | NothingToSend> {
   const { config, db, clock, log } = context;
-  const { rendered } = await buildAndRender(config, db, clock(), log);
+  const built = await buildAndRender(config, db, clock(), log);
+  if ("nothingToSend" in built) return built;
+  const { rendered } = built;
   const recipient: Recipient = { id: 0, email: address, name: "", fields: {} };
   const { result, outbox } = await withTransport(config, async (transport) => {
     const message = composeMessage(recipient, {

@@ -2,7 +2,6 @@
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { LeadlineError } from "../errors.ts";
 import { sendNewsletter, type SendContext, type SendSummary } from "../issue/sendNewsletter.ts";
 import { slotDecision } from "../store/approvals.ts";
 import { findIssue } from "../store/issues.ts";
@@ -35,12 +34,8 @@ export async function runSlot(context: SendContext, slot: string, options: SlotR
   try {
     result = (await gate(context, slot, options)) ?? (await sendUnderLease(context, slot, options));
   } catch (error) {
-    if (!(error instanceof LeadlineError)) throw error;
-    result = error.code === "ENOTHINGNEW" ? { outcome: "nothing-new", message: `nothing sent: ${error.message}` } : { outcome: "error", message: error.message };
-    if (result.outcome === "error") {
-      finishRun(db, runId, { outcome: "error", message: error.message }, clock());
-      throw error;
-    }
+    finishRun(db, runId, { outcome: "error", message: error instanceof Error ? error.message : String(error) }, clock());
+    throw error;
   }
   const counts = result.summary ? { sent: result.summary.sent, failed: result.summary.failed, inDoubt: result.summary.inDoubt } : {};
   finishRun(db, runId, { outcome: result.outcome, message: result.message, ...counts }, clock());
@@ -90,6 +85,7 @@ async function sendUnderLease(context: SendContext, slot: string, options: SlotR
   renewal.unref();
   try {
     const summary = await sendNewsletter({ ...context, ...(options.signal ? { signal: options.signal } : {}) }, slot);
+    if ("nothingToSend" in summary) return { outcome: "nothing-new", message: `slot ${slot}: ${summary.nothingToSend}` };
     return { outcome: outcomeOf(summary), message: describe(summary), summary };
   } finally {
     clearInterval(renewal);

@@ -83,4 +83,16 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (newsletter, slot)
   ) WITHOUT ROWID;
   `,
+  `
+  -- Editor overrides for the next issue: pins, drops and the intro note. Cleared when an issue is stored.
+  -- AUTOINCREMENT: ids are never reused, so "everything up to id N" names exactly what an issue used.
+  CREATE TABLE overrides (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    newsletter TEXT NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('pin', 'drop', 'note')),
+    target     TEXT NOT NULL, -- the article's id or link; for a note, its text
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX overrides_by_newsletter ON overrides (newsletter, kind);
+  `,
 ];

@@ -12,9 +12,9 @@ const EXAMPLE_READER = { id: 0, email: "reader@example.org", name: "Reader", fie
 export async function runBuild(context: CommandContext, options: { out: string; json?: boolean }): Promise<void> {
   const config = loadContextConfig(context);
   const clock = makeClock(context);
-  const { digest, rendered } = await withStore(config, (store) =>
-    buildAndRender(config, store.db, clock(), consoleLogger(context.output)),
-  );
+  const built = await withStore(config, (store) => buildAndRender(config, store.db, clock(), consoleLogger(context.output)));
+  if ("nothingToSend" in built) return context.output.err(`no digest built: ${built.nothingToSend}`);
+  const { digest, rendered } = built;
   const values = personalValues(EXAMPLE_READER, `${config.server.publicUrl.replace(/\/$/, "")}/unsubscribe/example`);
   const outDir = path.resolve(options.out);
   mkdirSync(outDir, { recursive: true });

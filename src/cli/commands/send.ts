@@ -30,6 +30,8 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
       const address = normaliseAddress(options.to);
       if (!address.ok) throw new LeadlineError("EINPUT", `--to: ${address.reason}`);
       const summary = await sendTest(sendContext, address.address);
+      // Too few new stories is not a failure: the newsletter simply has nothing to say today.
+      if ("nothingToSend" in summary) return context.output.out(`test: ${summary.nothingToSend}`);
       printSummary(context, summary);
       if (summary.failed > 0) context.fail(1);
       return;
@@ -53,9 +55,9 @@ const EXIT_BUSY = 75;
 async function dryRun(context: CommandContext, send: Parameters<typeof sendTest>[0], slot: string): Promise<void> {
   const { db, config } = send;
   const existing = findIssue(db, config.newsletter.name, slot);
-  const subject = existing
-    ? `${existing.subject} (already built)`
-    : (await buildAndRender(config, db, send.clock(), send.log)).rendered.subject.parts.join("");
+  const built = existing ? undefined : await buildAndRender(config, db, send.clock(), send.log);
+  if (built && "nothingToSend" in built) return context.output.out(`dry run: slot ${slot}: ${built.nothingToSend}`);
+  const subject = existing ? `${existing.subject} (already built)` : built!.rendered.subject.parts.join("");
   const count = existing ? pendingRecipients(db, existing.id).length : listSubscribers(db, "active").length;
   context.output.out(`dry run: slot ${slot}: "${subject}"; ${count} subscriber(s) would receive it; nothing sent`);
 }

@@ -3,6 +3,7 @@ import type { Config } from "../config/load.ts";
 import type { Digest } from "../digest/digest.ts";
 import type { Logger } from "../logger.ts";
 import { renderIssue, type RenderedIssue } from "../render/renderIssue.ts";
+import { feedStateStore } from "../store/feedState.ts";
 import { createIssue, findIssue, sentArticleIds, type StoredIssue } from "../store/issues.ts";
 import type { Db } from "../store/openStore.ts";
 import { subscriberFieldNames } from "../store/subscribers.ts";
@@ -39,7 +40,7 @@ export async function prepareIssue(config: Config, db: Db, slot: string, now: Da
 /** The next issue as it would be built now, without storing anything (build, dry runs, test sends). */
 export async function buildAndRender(config: Config, db: Db, now: Date, log: Logger) {
   const alreadySent = sentArticleIds(db, config.newsletter.name);
-  const { digest, feeds } = await buildDigest(config, alreadySent, now, log);
+  const { digest, feeds } = await buildDigest(config, alreadySent, now, log, feedStateStore(db));
   const rendered = await renderIssue(digest, {
     newsletter: config.newsletter,
     templateDir: config.template,

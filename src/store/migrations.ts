@@ -50,4 +50,19 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (newsletter, article_id)
   ) WITHOUT ROWID;
   `,
+  `
+  -- Per feed: conditional-GET validators and health (last success, last error, consecutive failures).
+  CREATE TABLE feed_state (
+    url                  TEXT PRIMARY KEY,
+    title                TEXT,
+    etag                 TEXT,
+    last_modified        TEXT,
+    last_fetched_at      TEXT,
+    last_success_at      TEXT,
+    last_not_modified    INTEGER NOT NULL DEFAULT 0,
+    last_error           TEXT,
+    last_error_at        TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -7,7 +7,7 @@ const seenAt = new Date("2026-11-25T12:00:00Z");
 
 async function articlesOf(xml: string) {
   const feed = await parseFeed(xml);
-  return feed.items.map((item) => normaliseArticle(item, { feedName: "Test", feedLink: "https://example.org/news/", seenAt }));
+  return feed.entries.map((item) => normaliseArticle(item, { feedName: "Test", feedLink: "https://example.org/news/", seenAt }));
 }
 
 describe("normaliseArticle", () => {

@@ -17,11 +17,12 @@ export function normaliseArticle(entry: ParsedEntry, context: FeedContext): Arti
   // xml:base first, then the feed link: relative item links are relative to the feed's site.
   const entryBase = entry.base ?? context.feedLink;
   const link = absoluteUrl(entry.link ?? "", entryBase) ?? permalinkId(entry) ?? "";
-  const contentBase = entry.contentBase ?? entry.base ?? (link || context.feedLink);
+  const entryUrlBase = entry.base ?? (link || context.feedLink);
+  const contentBase = entry.contentBase ?? entryUrlBase;
   const contentHtml = sanitiseContent(entry.content ?? entry.summary ?? "", contentBase);
   const title = plainText(entry.title ?? "");
   const published = parseDate(entry.published);
-  const enclosures = entry.enclosures.flatMap((e) => enclosure(e, contentBase));
+  const enclosures = entry.enclosures.flatMap((e) => enclosure(e, entryUrlBase));
 
   const article: Article = {
     id: articleId(entry, link, title, context.feedName),
@@ -39,7 +40,7 @@ export function normaliseArticle(entry: ParsedEntry, context: FeedContext): Arti
   if (!published) article.dateMissing = true;
   const author = authorName(entry.author ?? "");
   if (author) article.author = author;
-  const image = leadImage(entry.images, contentHtml, contentBase);
+  const image = leadImage(entry.images, contentHtml, entryUrlBase);
   if (image) article.image = image;
   const skipped = skipReason(article);
   if (skipped) article.skipped = skipped;

@@ -9,7 +9,7 @@ export function parseAtom(root: XmlElement): ParsedFeed {
   const feedAuthor = authorName(root);
   return {
     format: isAtom03 ? "Atom 0.3" : "Atom 1.0",
-    title: textOf(child(root, "atom:title")),
+    title: atomHtml(child(root, "atom:title")),
     link: linkHref(root, "alternate"),
     description: atomHtml(child(root, "atom:subtitle") ?? child(root, "atom:tagline")),
     image: textOf(child(root, "atom:logo")) ?? textOf(child(root, "atom:icon")),

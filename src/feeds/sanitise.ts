@@ -50,6 +50,8 @@ function withAbsolute(attribs: sanitizeHtml.Attributes, name: string, base?: str
 
 /** An absolute URL, or undefined when it cannot be made one. Only http(s) and mailto survive. */
 export function absoluteUrl(value: string, base?: string): string | undefined {
+  // An empty reference would resolve to the base itself: that is no link at all.
+  if (!value.trim()) return undefined;
   try {
     const url = new URL(value.trim(), base);
     return ["http:", "https:", "mailto:"].includes(url.protocol) ? url.href : undefined;

@@ -71,7 +71,7 @@ function zoneOffset(zone: string): number | undefined {
 }
 
 function build(year: number, monthIndex: number, day: number, hour: number, minute: number, second: number, offsetMinutes: number): string | undefined {
-  if (monthIndex < 0 || year < 1970 || year > 9999 || hour > 24 || minute > 59 || second > 60) return undefined;
+  if (monthIndex < 0 || monthIndex > 11 || year < 1970 || year > 9999 || hour > 24 || minute > 59 || second > 60) return undefined;
   // Date.UTC rolls Feb 30 over to March; a day that does not exist is not a date.
   if (new Date(Date.UTC(year, monthIndex, day)).getUTCDate() !== day) return undefined;
   const local = Date.UTC(year, monthIndex, day, hour, minute, Math.min(second, 59));

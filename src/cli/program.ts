@@ -91,6 +91,24 @@ export function buildProgram(makeContext: (program: Command) => CommandContext):
     .option("--clear", "remove the note")
     .action(async (text: string | undefined, options) => (await overrides()).runNote(context, text, options));
 
+  const feeds = program.command("feeds").description("feed health, and feed lists to and from OPML");
+  const lazyFeeds = () => import("./commands/feeds.ts");
+  feeds
+    .command("status")
+    .description("each configured feed's last success, last error and failures in a row (exit 1 if any is failing)")
+    .option("--json", "one JSON object per feed, on its own line")
+    .action(async (options) => (await lazyFeeds()).runStatus(context, options));
+  feeds
+    .command("import")
+    .description("print the feeds of an OPML file as a feeds: block for the config")
+    .argument("<file>")
+    .action(async (file: string) => (await lazyFeeds()).runImport(context, file));
+  feeds
+    .command("export")
+    .description("write the configured feeds (OPML lists expanded) as OPML (to standard output, or --out FILE)")
+    .option("--out <file>", "write to this file")
+    .action(async (options) => (await lazyFeeds()).runExport(context, options));
+
   const subscribers = program.command("subscribers").description("add, remove, list, import and export subscribers");
   const lazy = () => import("./commands/subscribers.ts");
   subscribers

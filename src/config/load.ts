@@ -68,7 +68,11 @@ function resolvePaths(config: Config, env: EnvOverrides): Config {
   const resolve = (p: string) => path.resolve(config.baseDir, p);
   return {
     ...config,
-    feeds: config.feeds.map((feed) => ({ ...feed, url: isHttpUrl(feed.url) ? feed.url : resolve(feed.url) })),
+    feeds: config.feeds.map((feed) => ({
+      ...feed,
+      ...(feed.url === undefined ? {} : { url: isHttpUrl(feed.url) ? feed.url : resolve(feed.url) }),
+      ...(feed.opml === undefined ? {} : { opml: resolve(feed.opml) }),
+    })),
     store: config.store === ":memory:" ? config.store : resolve(config.store),
     outbox: resolve(config.outbox),
     template: config.template === undefined ? undefined : resolve(config.template),

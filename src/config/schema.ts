@@ -27,11 +27,21 @@ const emailAddressWithName = z
     message: 'expected an address such as "Name <news@example.org>"',
   });
 
-const feed = z.strictObject({
-  url: z.string().refine(isFeedLocation, { message: "expected a URL (http or https) or a file path" }),
-  name: z.string().min(1).optional(),
-  weight: z.number().positive().default(1),
-});
+/** One feed (`url`), or a list of feeds read from an OPML file (`opml`). */
+const feed = z
+  .strictObject({
+    url: z.string().refine(isFeedLocation, { message: "expected a URL (http or https) or a file path" }).optional(),
+    opml: z.string().min(1).optional(),
+    name: z.string().min(1).optional(),
+    weight: z.number().positive().default(1),
+  })
+  .superRefine((value, ctx) => {
+    if (value.url === undefined && value.opml === undefined) ctx.addIssue({ code: "custom", path: ["url"], message: "required (or opml: a file of feeds)" });
+    if (value.url !== undefined && value.opml !== undefined) ctx.addIssue({ code: "custom", path: ["opml"], message: "give either url or opml, not both" });
+    if (value.opml !== undefined && value.name !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["name"], message: "not used with opml: each feed is named by its OPML outline" });
+    }
+  });
 
 const newsletter = z.strictObject({
   name: z.string().min(1),
@@ -103,6 +113,8 @@ const fetchOptions = z.strictObject({
   timeoutMs: z.number().int().positive().default(15_000),
   maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
   concurrency: z.number().int().min(1).max(64).default(8),
+  /** Longest Retry-After (on 429/503) a fetch waits for once before counting the feed as failed. */
+  maxRetryAfterMs: z.number().int().min(0).default(30_000),
 });
 
 const server = z.strictObject({

@@ -1,4 +1,6 @@
 // The one shape every feed format is normalised into, and what a fetch of one source yields.
+import type { FeedFormat } from "./parsedFeed.ts";
+
 export interface ArticleImage {
   url: string;
   alt?: string;
@@ -37,11 +39,17 @@ export interface Article {
 
 export interface FeedInfo {
   title: string;
+  /** "RSS 2.0", "Atom 1.0", "JSON Feed 1.1"…; absent when the server answered 304. */
+  format?: FeedFormat;
   link?: string;
   description?: string;
   image?: string;
 }
 
 export type FeedResult =
-  | { source: string; name: string; ok: true; feed: FeedInfo; articles: Article[] }
+  /** `notModified`: the server answered 304, so there are no new articles this run. */
+  | { source: string; name: string; ok: true; notModified?: true; feed: FeedInfo; articles: Article[] }
   | { source: string; name: string; ok: false; error: { code: string; message: string } };
+
+/** A feed that was read: what a 304 later stands for. */
+export type FetchedFeed = Extract<FeedResult, { ok: true }>;

@@ -1,8 +1,9 @@
-// Fetches, parses and normalises one feed, or all configured feeds at once; a failure is a result, not a throw.
-import type { FeedConfig, FetchOptions } from "../config/schema.ts";
+// Fetches, parses and normalises one feed, or every configured feed through a bounded pool; a failure is a result, not a throw.
+import { isHttpUrl, type FetchOptions } from "../config/schema.ts";
 import { describeError, LeadlineError } from "../errors.ts";
-import type { FeedResult } from "./article.ts";
+import type { FeedInfo, FeedResult, FetchedFeed } from "./article.ts";
 import { fetchSource } from "./fetchSource.ts";
+import type { Validators } from "./httpGet.ts";
 import { normaliseArticle } from "./normaliseArticle.ts";
 import { parseFeed } from "./parseFeed.ts";
 import { absoluteUrl, plainText } from "./sanitise.ts";
@@ -10,44 +11,73 @@ import { absoluteUrl, plainText } from "./sanitise.ts";
 export interface FeedSource {
   url: string;
   name?: string | undefined;
+  /** How much the feed counts in story scores (`feeds[].weight`; an OPML entry's weight covers its feeds). */
+  weight?: number;
 }
 
-export async function fetchFeed(source: FeedSource, options: FetchOptions, now: Date, signal?: AbortSignal): Promise<FeedResult> {
-  const fallbackName = source.name ?? source.url;
+/** Where conditional-GET validators, the last good result and feed health live between runs (the store implements it). */
+export interface FeedStateStore {
+  /** The validators of the last good fetch and what it yielded; a 304 means "that again". */
+  lastGood(url: string): { validators: Validators; result: FetchedFeed } | undefined;
+  recordSuccess(url: string, outcome: { validators: Validators; title?: string | undefined; notModified: boolean; result?: FetchedFeed }, now: Date): void;
+  recordFailure(url: string, message: string, now: Date): void;
+}
+
+export interface FetchContext {
+  /** Without it there is no conditional GET and no health record (e.g. `leadline fetch URL`). */
+  feedState?: FeedStateStore | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export async function fetchFeed(source: FeedSource, options: FetchOptions, now: Date, context: FetchContext = {}): Promise<FeedResult> {
+  const { feedState, signal } = context;
   try {
-    const xml = await fetchSource(source.url, options, signal);
-    const raw = await parseFeed(xml);
-    const title = plainText(raw.title ?? "");
-    const name = source.name ?? (title || source.url);
-    const feedLink = absoluteUrl(raw.link ?? "", isUrl(source.url) ? source.url : undefined);
-    const context = { feedName: name, seenAt: now, ...(feedLink ? { feedLink } : {}) };
-    const feed = {
-      title,
-      ...(feedLink ? { link: feedLink } : {}),
-      ...(raw.description ? { description: plainText(raw.description) } : {}),
-      ...(raw.image?.url ? { image: absoluteUrl(raw.image.url, feedLink) } : {}),
-    };
-    return { source: source.url, name, ok: true, feed, articles: raw.items.map((item) => normaliseArticle(item, context)) };
+    // Only ask "changed since?" when we still hold what we got then: a 304 must not lose articles that
+    // a preview, or a run that sent nothing, fetched but never sent. History filters what went out.
+    const lastGood = feedState?.lastGood(source.url);
+    const fetched = await fetchSource(source.url, options, lastGood?.validators, signal);
+    if (fetched.notModified && lastGood) {
+      feedState?.recordSuccess(source.url, { validators: fetched.validators, notModified: true }, now);
+      return { ...lastGood.result, name: source.name ?? lastGood.result.name, notModified: true };
+    }
+    if (fetched.notModified) throw new LeadlineError("EFEED", "HTTP 304 Not Modified to a request that was not conditional");
+    const result = readFeed(fetched.text, source, now);
+    feedState?.recordSuccess(source.url, { validators: fetched.validators, title: result.feed.title, notModified: false, result }, now);
+    return result;
   } catch (error) {
     const code = error instanceof LeadlineError ? error.code : "EFEED";
-    return { source: source.url, name: fallbackName, ok: false, error: { code, message: describeError(error) } };
+    const message = describeError(error);
+    feedState?.recordFailure(source.url, message, now);
+    return { source: source.url, name: source.name ?? source.url, ok: false, error: { code, message } };
   }
 }
 
-/** Every configured feed, `concurrency` at a time; results in config order. */
-export async function fetchFeeds(feeds: readonly FeedConfig[], options: FetchOptions, now: Date, signal?: AbortSignal): Promise<FeedResult[]> {
+function readFeed(text: string, source: FeedSource, now: Date): FetchedFeed {
+  const documentUrl = isHttpUrl(source.url) ? source.url : undefined;
+  const parsed = parseFeed(text, documentUrl);
+  const title = plainText(parsed.title ?? "");
+  const name = source.name ?? (title || source.url);
+  const feedLink = absoluteUrl(parsed.link ?? "", parsed.base ?? documentUrl);
+  const feed: FeedInfo = { title, format: parsed.format };
+  if (feedLink) feed.link = feedLink;
+  const description = plainText(parsed.description ?? "");
+  if (description) feed.description = description;
+  const image = absoluteUrl(parsed.image ?? "", parsed.base ?? feedLink ?? documentUrl);
+  if (image?.startsWith("http")) feed.image = image;
+  const context = { feedName: name, seenAt: now, feedLink: feedLink ?? documentUrl };
+  return { source: source.url, name, ok: true, feed, articles: parsed.entries.map((entry) => normaliseArticle(entry, context)) };
+}
+
+/** Every feed, `options.concurrency` at a time; results in the order given. */
+export async function fetchFeeds(feeds: readonly FeedSource[], options: FetchOptions, now: Date, context: FetchContext = {}): Promise<FeedResult[]> {
   const results: FeedResult[] = new Array(feeds.length);
   let next = 0;
   const worker = async () => {
     while (next < feeds.length) {
       const index = next++;
-      results[index] = await fetchFeed(feeds[index]!, options, now, signal);
+      results[index] = await fetchFeed(feeds[index]!, options, now, context);
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, feeds.length) }, worker));
   return results;
-}
-
-function isUrl(location: string): boolean {
-  return /^https?:\/\//i.test(location);
 }

@@ -1,45 +1,46 @@
-// Turns one parsed feed entry into an Article: plain-text title, sanitised content, absolute URLs, an image.
+// Turns one parsed entry into an Article: plain-text title, sanitised content, absolute URLs, an id, a date, an image.
 import { createHash } from "node:crypto";
-import { decodeHTMLAttribute as decodeAttribute } from "entities";
 import type { Article, ArticleImage, Enclosure } from "./article.ts";
-import type { RawItem } from "./parseFeed.ts";
-import { absoluteUrl, plainText, sanitiseContent } from "./sanitise.ts";
+import { parseDate } from "./parseDate.ts";
+import type { ParsedEnclosure, ParsedEntry, ParsedImage } from "./parsedFeed.ts";
+import { absoluteUrl, firstImage, plainText, sanitiseContent } from "./sanitise.ts";
 
 export interface FeedContext {
   feedName: string;
-  /** Base for relative URLs when the item has no link of its own. */
-  feedLink?: string;
+  /** Base for relative URLs when the entry has none of its own (the feed's link, else its URL). */
+  feedLink?: string | undefined;
   /** When this fetch happened: the date of entries that have none. */
   seenAt: Date;
 }
 
-export function normaliseArticle(item: RawItem, context: FeedContext): Article {
-  const link = absoluteUrl(text(item.link) ?? "", context.feedLink) ?? "";
-  const base = link || context.feedLink;
-  const contentSource = text(item["content:encoded"]) ?? text(item.content) ?? text(item.atomSummary) ?? "";
-  const contentHtml = sanitiseContent(contentSource, base);
-  const summarySource = text(item.atomSummary) ?? text(item.content) ?? contentSource;
-  const title = plainText(text(item.title) ?? "");
-  const published = isoDate(item.isoDate) ?? isoDate(item.pubDate);
-  const enclosures = readEnclosures(item, base);
+export function normaliseArticle(entry: ParsedEntry, context: FeedContext): Article {
+  // xml:base first, then the feed link: relative item links are relative to the feed's site.
+  const entryBase = entry.base ?? context.feedLink;
+  const link = absoluteUrl(entry.link ?? "", entryBase) ?? permalinkId(entry) ?? "";
+  const entryUrlBase = entry.base ?? (link || context.feedLink);
+  const contentBase = entry.contentBase ?? entryUrlBase;
+  const contentHtml = sanitiseContent(entry.content ?? entry.summary ?? "", contentBase);
+  const title = plainText(entry.title ?? "");
+  const published = parseDate(entry.published);
+  const enclosures = entry.enclosures.flatMap((e) => enclosure(e, entryUrlBase));
 
   const article: Article = {
-    id: articleId(item, link, title, context.feedName),
+    id: articleId(entry, link, title, context.feedName),
     feedName: context.feedName,
     title,
     link,
     published: published ?? context.seenAt.toISOString(),
-    summary: plainText(summarySource),
+    summary: plainText(entry.summary ?? entry.content ?? ""),
     contentHtml,
-    categories: readCategories(item.categories),
+    categories: [...new Set(entry.categories.map(plainText).filter(Boolean))],
     enclosures,
   };
-  const updated = isoDate(item.updated);
-  if (updated) article.updated = updated;
+  const updated = parseDate(entry.updated);
+  if (updated && updated !== article.published) article.updated = updated;
   if (!published) article.dateMissing = true;
-  const author = plainText(text(item.dcCreator) ?? text(item.creator) ?? text(item.author) ?? "");
+  const author = authorName(entry.author ?? "");
   if (author) article.author = author;
-  const image = findImage(item, enclosures, contentHtml, base);
+  const image = leadImage(entry.images, contentHtml, entryUrlBase);
   if (image) article.image = image;
   const skipped = skipReason(article);
   if (skipped) article.skipped = skipped;
@@ -52,15 +53,20 @@ function skipReason(article: Article): string | undefined {
   return undefined;
 }
 
+function permalinkId(entry: ParsedEntry): string | undefined {
+  return entry.idIsLink && entry.id ? absoluteUrl(entry.id) : undefined;
+}
+
 /** The feed's own id when it has one, else the canonical link, else a hash of what we know. */
-function articleId(item: RawItem, link: string, title: string, feedName: string): string {
-  const own = text(item.guid) ?? text(item.id);
-  if (own) return plainText(own);
+function articleId(entry: ParsedEntry, link: string, title: string, feedName: string): string {
+  const own = plainText(entry.id ?? "");
+  // An id that is a URL is canonicalised like a link, so tracking parameters do not split one story.
+  if (own) return /^https?:\/\//i.test(own) ? canonicalLink(own) : own;
   if (link) return canonicalLink(link);
   return `urn:sha1:${createHash("sha1").update(`${feedName}\n${title}`).digest("hex")}`;
 }
 
-/** The link without tracking parameters and fragment, so two fetches of one story agree. */
+/** The link without tracking parameters and fragment, so two fetches or two feeds of one story agree. */
 export function canonicalLink(link: string): string {
   try {
     const url = new URL(link);
@@ -74,88 +80,46 @@ export function canonicalLink(link: string): string {
   }
 }
 
-function findImage(item: RawItem, enclosures: Enclosure[], contentHtml: string, base?: string): ArticleImage | undefined {
-  const itemAlt = text(item.mediaDescription);
-  const itemCredit = text(item.mediaCredit);
-  const enclosure = enclosures.find((e) => e.type?.startsWith("image/"));
-  const candidates: MediaImage[] = [
-    ...(enclosure ? [{ url: enclosure.url }] : []),
-    ...mediaImages(item.mediaContent, true),
-    ...mediaImages((item.mediaGroup as RawItem | undefined)?.["media:content"], true),
-    ...mediaImages(item.mediaThumbnail, false),
-    ...(attr(item.itunesImage, "href") ? [{ url: attr(item.itunesImage, "href")! }] : []),
-  ];
+/** "Name (email)" and "email (Name)" both give the name; a bare address stays an address. */
+export function authorName(raw: string): string {
+  const text = plainText(raw);
+  const withParens = /^(.*?)\s*\(([^)]*)\)$/.exec(text);
+  if (!withParens) return text;
+  const [outside, inside] = [withParens[1]!.trim(), withParens[2]!.trim()];
+  if (isEmail(outside) && inside) return inside;
+  if (isEmail(inside) && outside) return outside;
+  return text;
+}
+
+function isEmail(text: string): boolean {
+  return /^[^\s@]+@[^\s@]+$/.test(text);
+}
+
+function enclosure(raw: ParsedEnclosure, base?: string): Enclosure[] {
+  const url = absoluteUrl(raw.url, base);
+  if (!url?.startsWith("http")) return [];
+  const result: Enclosure = { url };
+  const type = plainText(raw.type ?? "");
+  if (type) result.type = type;
+  const length = Number(raw.length);
+  if (Number.isFinite(length) && length > 0) result.length = length;
+  return [result];
+}
+
+/** The first usable candidate from the feed's media elements, else the first <img> of the content. */
+function leadImage(candidates: ParsedImage[], contentHtml: string, base?: string): ArticleImage | undefined {
   for (const candidate of candidates) {
     const url = absoluteUrl(candidate.url, base);
-    if (url?.startsWith("http")) return withText({ url }, candidate.alt ?? itemAlt, candidate.credit ?? itemCredit);
+    if (url?.startsWith("http")) return withText({ url }, candidate.alt, candidate.credit);
   }
-  const img = /<img\b[^>]*\bsrc="([^"]+)"[^>]*>/i.exec(contentHtml);
-  if (!img?.[1]) return undefined;
-  const imgAlt = /\balt="([^"]*)"/i.exec(img[0])?.[1];
-  return withText({ url: decodeAttribute(img[1]) }, itemAlt ?? (imgAlt ? decodeAttribute(imgAlt) : undefined), itemCredit);
+  const img = firstImage(contentHtml);
+  return img ? withText({ url: img.src }, img.alt, undefined) : undefined;
 }
 
 function withText(image: ArticleImage, alt?: string, credit?: string): ArticleImage {
-  const cleanAlt = alt ? plainText(alt) : "";
-  const cleanCredit = credit ? plainText(credit) : "";
+  const cleanAlt = plainText(alt ?? "");
+  const cleanCredit = plainText(credit ?? "");
   if (cleanAlt) image.alt = cleanAlt;
   if (cleanCredit) image.credit = cleanCredit;
   return image;
 }
-
-interface MediaImage {
-  url: string;
-  alt?: string | undefined;
-  credit?: string | undefined;
-}
-
-/** media:content / media:thumbnail elements (for content, only images), with their own caption and credit. */
-function mediaImages(value: unknown, imagesOnly: boolean): MediaImage[] {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
-  return list.flatMap((entry) => {
-    const a = (entry as { $?: Record<string, string> }).$ ?? {};
-    const isImage = a.medium === "image" || a.type?.startsWith("image/") || /\.(jpe?g|png|gif|webp|avif)(\?|$)/i.test(a.url ?? "");
-    if (!a.url || (imagesOnly && !isImage)) return [];
-    const nested = entry as Record<string, unknown>;
-    return [{ url: a.url, alt: text(nested["media:description"]), credit: text(nested["media:credit"]) }];
-  });
-}
-
-function readEnclosures(item: RawItem, base?: string): Enclosure[] {
-  const raw = item.enclosure as { url?: string; type?: string; length?: string | number } | undefined;
-  if (!raw?.url) return [];
-  const url = absoluteUrl(raw.url, base);
-  if (!url) return [];
-  const enclosure: Enclosure = { url };
-  if (raw.type) enclosure.type = plainText(raw.type);
-  const length = Number(raw.length);
-  if (Number.isFinite(length) && length > 0) enclosure.length = length;
-  return [enclosure];
-}
-
-function readCategories(value: unknown): string[] {
-  if (!Array.isArray(value)) return [];
-  const names = value.map((c) => plainText(typeof c === "string" ? c : text(c) ?? attr(c, "term") ?? ""));
-  return [...new Set(names.filter(Boolean))];
-}
-
-/** Text of a parsed value: a string, or xml2js's `{ _: text }` / `[text]` shapes. */
-function text(value: unknown): string | undefined {
-  if (typeof value === "string") return value.trim() || undefined;
-  if (Array.isArray(value)) return text(value[0]);
-  if (value && typeof value === "object" && "_" in value) return text((value as { _: unknown })._);
-  return undefined;
-}
-
-function attr(value: unknown, name: string): string | undefined {
-  const attributes = (value as { $?: Record<string, string> } | undefined)?.$;
-  return attributes?.[name];
-}
-
-function isoDate(value: unknown): string | undefined {
-  const raw = text(value);
-  if (!raw) return undefined;
-  const date = new Date(raw);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
-

@@ -1,41 +1,24 @@
-// The only module that talks to rss-parser: XML text in, the parser's loose item records out.
-import Parser from "rss-parser";
+// Recognises the format of a feed document and hands it to that format's parser.
 import { LeadlineError } from "../errors.ts";
+import { parseAtom } from "./parseAtom.ts";
+import type { ParsedFeed } from "./parsedFeed.ts";
+import { parseJsonFeed } from "./parseJsonFeed.ts";
+import { parseRdf, parseRss } from "./parseRss.ts";
+import { parseXml } from "./xmlDocument.ts";
 
-/** One entry as rss-parser leaves it: known keys plus the extension elements we ask for. */
-export type RawItem = Record<string, unknown>;
-
-export interface RawFeed {
-  title?: string;
-  link?: string;
-  description?: string;
-  image?: { url?: string };
-  feedUrl?: string;
-  items: RawItem[];
-}
-
-const parser = new Parser({
-  customFields: {
-    item: [
-      ["media:content", "mediaContent", { keepArray: true }],
-      ["media:thumbnail", "mediaThumbnail", { keepArray: true }],
-      ["media:group", "mediaGroup"],
-      ["media:description", "mediaDescription"],
-      ["media:credit", "mediaCredit"],
-      ["itunes:image", "itunesImage"],
-      ["dc:creator", "dcCreator"],
-      ["summary", "atomSummary"],
-      ["updated", "updated"],
-    ],
-  },
-});
-
-export async function parseFeed(xml: string): Promise<RawFeed> {
+/** `documentUrl` is the first base for relative URLs (xml:base may refine it). */
+export function parseFeed(text: string, documentUrl?: string): ParsedFeed {
+  const body = text.replace(/^\uFEFF/, "");
   try {
-    const feed = await parser.parseString(xml);
-    return feed as unknown as RawFeed;
+    if (body.trimStart().startsWith("{")) return parseJsonFeed(body);
+    const root = parseXml(body, documentUrl);
+    if (root.name === "rss") return parseRss(root);
+    if (root.name === "rdf:RDF") return parseRdf(root);
+    if (root.name === "atom:feed") return parseAtom(root);
+    if (root.name === "feed") throw new Error("a <feed> without the Atom namespace (xmlns=\"http://www.w3.org/2005/Atom\")");
+    throw new Error(`the root element is <${root.name}>, not <rss>, <rdf:RDF> or <feed>`);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new LeadlineError("EFEED", `not a readable RSS or Atom feed: ${reason}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new LeadlineError("EFEED", `not a readable RSS, Atom or JSON feed: ${reason}`);
   }
 }

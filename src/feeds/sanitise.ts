@@ -1,5 +1,6 @@
 // Feed HTML is untrusted: an email-friendly allowlist for content, and plain text for titles and summaries.
 import { decodeHTML } from "entities";
+import { DomUtils, parseDocument } from "htmlparser2";
 import sanitizeHtml from "sanitize-html";
 
 const CONTENT_OPTIONS: sanitizeHtml.IOptions = {
@@ -16,7 +17,10 @@ const CONTENT_OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ["http", "https"] },
   allowProtocolRelative: false,
   // Dropped with everything inside them, not just unwrapped.
-  nonTextTags: ["script", "style", "textarea", "option", "noscript", "iframe", "object", "embed", "svg", "math", "form", "select", "button", "template"],
+  nonTextTags: [
+    "script", "style", "textarea", "option", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
+    "svg", "math", "form", "select", "button", "template", "head", "title",
+  ],
   transformTags: { h1: "h2" },
   exclusiveFilter: (frame) => frame.tag === "img" && !frame.attribs.src,
 };
@@ -46,6 +50,8 @@ function withAbsolute(attribs: sanitizeHtml.Attributes, name: string, base?: str
 
 /** An absolute URL, or undefined when it cannot be made one. Only http(s) and mailto survive. */
 export function absoluteUrl(value: string, base?: string): string | undefined {
+  // An empty reference would resolve to the base itself: that is no link at all.
+  if (!value.trim()) return undefined;
   try {
     const url = new URL(value.trim(), base);
     return ["http:", "https:", "mailto:"].includes(url.protocol) ? url.href : undefined;
@@ -65,4 +71,11 @@ export function plainText(html: string): string {
     nonTextTags: CONTENT_OPTIONS.nonTextTags ?? [],
   });
   return decodeHTML(stripped).replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
+}
+
+/** The first <img> of already-sanitised HTML: its absolute source and alt text. */
+export function firstImage(html: string): { src: string; alt?: string } | undefined {
+  const img = DomUtils.findOne((el) => el.name === "img" && !!el.attribs.src, parseDocument(html).children);
+  if (!img) return undefined;
+  return img.attribs.alt ? { src: img.attribs.src!, alt: img.attribs.alt } : { src: img.attribs.src! };
 }

@@ -3,7 +3,8 @@ import type { Config } from "../config/load.ts";
 import type { EditorOverrides } from "../digest/editorOverrides.ts";
 import { selectStories, type Selection } from "../digest/selectStories.ts";
 import type { FeedResult } from "../feeds/article.ts";
-import { fetchFeeds } from "../feeds/fetchFeed.ts";
+import { expandFeeds } from "../feeds/expandFeeds.ts";
+import { fetchFeeds, type FeedStateStore } from "../feeds/fetchFeed.ts";
 import type { Logger } from "../logger.ts";
 
 /** What the newsletter did before and what the editor asked for: selection's inputs from the store. */
@@ -17,8 +18,16 @@ export interface BuiltDigest {
   feeds: FeedResult[];
 }
 
-export async function buildDigest(config: Config, history: SelectionHistory, now: Date, log: Logger, signal?: AbortSignal): Promise<BuiltDigest> {
-  const feeds = await fetchFeeds(config.feeds, config.fetch, now, signal);
+export async function buildDigest(
+  config: Config,
+  history: SelectionHistory,
+  now: Date,
+  log: Logger,
+  feedState?: FeedStateStore,
+  signal?: AbortSignal,
+): Promise<BuiltDigest> {
+  const sources = await expandFeeds(config.feeds);
+  const feeds = await fetchFeeds(sources, config.fetch, now, { feedState, signal });
   for (const feed of feeds) {
     if (!feed.ok) log.warn(`feed "${feed.name}" failed (${feed.source}): ${feed.error.message}`);
   }
@@ -26,7 +35,7 @@ export async function buildDigest(config: Config, history: SelectionHistory, now
     feeds,
     settings: config.digest,
     now,
-    weights: new Map(config.feeds.map((f) => [f.url, f.weight])),
+    weights: new Map(sources.map((f) => [f.url, f.weight ?? 1])),
     lang: config.newsletter.lang,
     ...history,
   });

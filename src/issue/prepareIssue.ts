@@ -4,6 +4,7 @@ import type { Digest } from "../digest/digest.ts";
 import type { FeedResult } from "../feeds/article.ts";
 import type { Logger } from "../logger.ts";
 import { renderIssue, type RenderedIssue } from "../render/renderIssue.ts";
+import { feedStateStore } from "../store/feedState.ts";
 import { createIssue, findIssue, sentArticleIds, type StoredIssue } from "../store/issues.ts";
 import type { Db } from "../store/openStore.ts";
 import { clearOverrides, loadOverrides } from "../store/overrides.ts";
@@ -54,7 +55,8 @@ export async function prepareIssue(config: Config, db: Db, slot: string, now: Da
 export async function buildAndRender(config: Config, db: Db, now: Date, log: Logger): Promise<BuiltIssue | NothingToSend> {
   const newsletter = config.newsletter.name;
   const overrides = loadOverrides(db, newsletter);
-  const { selection, feeds } = await buildDigest(config, { alreadySent: sentArticleIds(db, newsletter), overrides }, now, log);
+  const history = { alreadySent: sentArticleIds(db, newsletter), overrides };
+  const { selection, feeds } = await buildDigest(config, history, now, log, feedStateStore(db));
   if (!selection.ok) return { nothingToSend: selection.message };
   const rendered = await renderIssue(selection.digest, {
     newsletter: config.newsletter,

@@ -95,4 +95,21 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX overrides_by_newsletter ON overrides (newsletter, kind);
   `,
+  `
+  -- Per feed: conditional-GET validators and health (last success, last error, consecutive failures).
+  CREATE TABLE feed_state (
+    url                  TEXT PRIMARY KEY,
+    title                TEXT,
+    etag                 TEXT,
+    last_modified        TEXT,
+    last_fetched_at      TEXT,
+    last_success_at      TEXT,
+    last_not_modified    INTEGER NOT NULL DEFAULT 0,
+    last_error           TEXT,
+    last_error_at        TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    -- What the last 200 yielded (the feed and its articles as JSON): a 304 returns it again.
+    last_result          TEXT
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -7,7 +7,7 @@ const seenAt = new Date("2026-11-25T12:00:00Z");
 
 async function articlesOf(xml: string) {
   const feed = await parseFeed(xml);
-  return feed.items.map((item) => normaliseArticle(item, { feedName: "Test", feedLink: "https://example.org/news/", seenAt }));
+  return feed.entries.map((item) => normaliseArticle(item, { feedName: "Test", feedLink: "https://example.org/news/", seenAt }));
 }
 
 describe("normaliseArticle", () => {
@@ -73,4 +73,19 @@ describe("normaliseArticle", () => {
     const articles = await articlesOf(rssFeed("T", [{ title: "" }, { title: "ok" }]));
     expect(articles.map((a) => a.skipped)).toEqual(["no title", undefined]);
   });
+
+  it("gives one story the same id from two feeds when only tracking parameters and fragments differ", async () => {
+    const [a] = await articlesOf(rssFeed("A", [{ title: "Story", link: "https://example.org/story?id=7&amp;utm_source=a#top" }]));
+    const [b] = await articlesOf(rssFeed("B", [{ title: "Story", link: "https://example.org/story?utm_medium=feed&amp;id=7" }]));
+    expect(a!.id).toBe("https://example.org/story?id=7");
+    expect(b!.id).toBe(a!.id);
+  });
+
+  it("resolves relative links against xml:base before the feed link", async () => {
+    const [article] = await articlesOf(
+      rssFeed("T", [{ title: "t", link: "story/1", extra: "" }]).replace("<item>", '<item xml:base="https://base.example.org/section/">'),
+    );
+    expect(article!.link).toBe("https://base.example.org/section/story/1");
+  });
 });
+

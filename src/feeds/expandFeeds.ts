@@ -1,0 +1,28 @@
+// The configured feed list with each `opml:` entry replaced by the feeds its OPML file lists.
+import { readFile } from "node:fs/promises";
+import { isHttpUrl, type FeedConfig } from "../config/schema.ts";
+import { LeadlineError } from "../errors.ts";
+import type { FeedSource } from "./fetchFeed.ts";
+import { readOpml } from "./readOpml.ts";
+
+/** Feed paths in an OPML file are relative to that file. Duplicate URLs are fetched once. */
+export async function expandFeeds(feeds: readonly FeedConfig[]): Promise<FeedSource[]> {
+  const lists = await Promise.all(feeds.map((feed, index) => (feed.opml === undefined ? [{ url: feed.url!, name: feed.name, weight: feed.weight }] : opmlFeeds(feed.opml, index, feed.weight))));
+  const seen = new Set<string>();
+  return lists.flat().filter((feed) => !seen.has(feed.url) && seen.add(feed.url));
+}
+
+async function opmlFeeds(file: string, index: number, weight: number): Promise<FeedSource[]> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new LeadlineError("ECONFIG", `feeds[${index}].opml: ${file}: ${code === "ENOENT" ? "file not found" : code}`);
+  }
+  try {
+    return readOpml(text).map((feed) => ({ ...feed, weight, url: isHttpUrl(feed.url) ? feed.url : new URL(feed.url, `file://${file}`).pathname }));
+  } catch (error) {
+    throw new LeadlineError("ECONFIG", `feeds[${index}].opml: ${file}: not a usable OPML file: ${(error as Error).message}`);
+  }
+}

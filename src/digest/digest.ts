@@ -21,11 +21,21 @@ export interface FeedReport {
   error?: string;
 }
 
+/** Headlines grouped under a heading (e.g. by feed or topic). */
+export interface DigestSection {
+  title: string;
+  headlines: DigestStory[];
+}
+
 export interface Digest {
   /** The clock the digest was chosen with (ISO-8601). */
   generatedAt: string;
   lead: DigestStory;
   headlines: DigestStory[];
+  /** An editor's note shown before the lead, plain text. */
+  note?: string;
+  /** When present, templates show the headlines under these headings instead of one flat list. */
+  sections?: DigestSection[];
   /** Why the lead is the lead, in words an editor can check. */
   why: string;
   /** How many usable articles there were to choose from. */

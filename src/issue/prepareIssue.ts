@@ -3,6 +3,8 @@ import type { Config } from "../config/load.ts";
 import type { Digest } from "../digest/digest.ts";
 import type { Logger } from "../logger.ts";
 import { renderIssue, type RenderedIssue } from "../render/renderIssue.ts";
+import { renderOptions } from "../render/renderOptions.ts";
+import { currentSlot } from "../schedule/slot.ts";
 import { createIssue, findIssue, sentArticleIds, type StoredIssue } from "../store/issues.ts";
 import type { Db } from "../store/openStore.ts";
 import { subscriberFieldNames } from "../store/subscribers.ts";
@@ -19,7 +21,7 @@ export interface PreparedIssue {
 export async function prepareIssue(config: Config, db: Db, slot: string, now: Date, log: Logger): Promise<PreparedIssue> {
   const existing = findIssue(db, config.newsletter.name, slot);
   if (existing) return fromStored(existing, true);
-  const { digest, rendered } = await buildAndRender(config, db, now, log);
+  const { digest, rendered } = await buildAndRender(config, db, now, log, slot);
   const stored = createIssue(
     db,
     {
@@ -37,15 +39,12 @@ export async function prepareIssue(config: Config, db: Db, slot: string, now: Da
 }
 
 /** The next issue as it would be built now, without storing anything (build, dry runs, test sends). */
-export async function buildAndRender(config: Config, db: Db, now: Date, log: Logger) {
+export async function buildAndRender(config: Config, db: Db, now: Date, log: Logger, slot = currentSlot(config.schedule, now)) {
   const alreadySent = sentArticleIds(db, config.newsletter.name);
   const { digest, feeds } = await buildDigest(config, alreadySent, now, log);
-  const rendered = await renderIssue(digest, {
-    newsletter: config.newsletter,
-    templateDir: config.template,
-    subscriberFields: subscriberFieldNames(db),
-  });
-  return { digest, feeds, rendered };
+  const options = renderOptions(config, slot, log);
+  const rendered = await renderIssue(digest, { ...options, subscriberFields: subscriberFieldNames(db) });
+  return { digest, feeds, rendered, options };
 }
 
 function fromStored(stored: StoredIssue, resumed: boolean): PreparedIssue {

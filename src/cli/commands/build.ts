@@ -1,9 +1,13 @@
-// `leadline build`: today's digest without sending — digest.html, digest.txt and digest.json in a folder.
+// `leadline build`: today's digest without sending — the example message, its web version and a preview page in a folder.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildAndRender } from "../../issue/prepareIssue.ts";
 import { personalValues } from "../../send/composeMessage.ts";
 import { escapeHtml, splice } from "../../render/personalFields.ts";
+import { previewPage } from "../../render/previewPage.ts";
+import { renderWebVersion } from "../../render/renderIssue.ts";
+import { archiveFileName } from "../../render/webArchive.ts";
+import { currentSlot } from "../../schedule/slot.ts";
 import { consoleLogger, loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
 
 /** Who the built files are addressed to: an example, never a real subscriber. */
@@ -11,19 +15,30 @@ const EXAMPLE_READER = { id: 0, email: "reader@example.org", name: "Reader", fie
 
 export async function runBuild(context: CommandContext, options: { out: string; json?: boolean }): Promise<void> {
   const config = loadContextConfig(context);
-  const clock = makeClock(context);
-  const { digest, rendered } = await withStore(config, (store) =>
-    buildAndRender(config, store.db, clock(), consoleLogger(context.output)),
-  );
+  const now = makeClock(context)();
+  const slot = currentSlot(config.schedule, now);
+  const log = consoleLogger(context.output);
+  const built = await withStore(config, (store) => buildAndRender(config, store.db, now, log, slot));
+  const { digest, rendered } = built;
+  const web = await renderWebVersion(digest, built.options);
   const values = personalValues(EXAMPLE_READER, `${config.server.publicUrl.replace(/\/$/, "")}/unsubscribe/example`);
   const outDir = path.resolve(options.out);
-  mkdirSync(outDir, { recursive: true });
-  const json = JSON.stringify({ subject: splice(rendered.subject, values, (s) => s), htmlBytes: rendered.htmlBytes, ...digest }, null, 2);
+  const archiveFile = path.join("archive", archiveFileName(slot));
+  mkdirSync(path.join(outDir, "archive"), { recursive: true });
+  const summary = {
+    subject: splice(rendered.subject, values, (s) => s),
+    htmlBytes: rendered.htmlBytes,
+    archive: { file: archiveFile, url: built.options.archiveUrl ?? null },
+    ...digest,
+  };
+  const json = JSON.stringify(summary, null, 2);
   writeFileSync(path.join(outDir, "digest.html"), splice(rendered.html, values, escapeHtml));
   writeFileSync(path.join(outDir, "digest.txt"), splice(rendered.text, values, (s) => s));
   writeFileSync(path.join(outDir, "digest.json"), `${json}\n`);
+  writeFileSync(path.join(outDir, archiveFile), web);
+  writeFileSync(path.join(outDir, "index.html"), previewPage(summary.subject, "digest.html"));
   if (options.json) context.output.out(json);
   context.output.err(
-    `built "${digest.lead.title}" + ${digest.headlines.length} headline(s), HTML ${(rendered.htmlBytes / 1024).toFixed(1)} KB → ${outDir}/digest.{html,txt,json}`,
+    `built "${digest.lead.title}" + ${digest.headlines.length} headline(s), HTML ${(rendered.htmlBytes / 1024).toFixed(1)} KB → ${outDir}/{digest.html,digest.txt,digest.json,index.html,${archiveFile}}`,
   );
 }

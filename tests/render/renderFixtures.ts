@@ -4,10 +4,11 @@ import type { Digest, DigestStory } from "../../src/digest/digest.ts";
 import type { RenderedIssue } from "../../src/render/renderIssue.ts";
 import { composeMessage, type Recipient } from "../../src/send/composeMessage.ts";
 
-/** A config for render tests: the sample newsletter plus extra YAML lines (theme, links, budget …). */
-export function renderConfig(extraYaml = ""): Config {
+/** A config for render tests: extra YAML lines (theme, links, budget …) and extra `newsletter` keys ("lang: ar, dir: rtl"). */
+export function renderConfig(extraYaml = "", newsletterKeys = ""): Config {
+  const keys = newsletterKeys ? `, ${newsletterKeys}` : "";
   return parseConfig(
-    `newsletter: {name: "Test Brief", from: "Test <news@example.org>", siteUrl: "https://news.example.org"}\nfeeds: [{url: a.xml}]\n${extraYaml}`,
+    `newsletter: {name: "Test Brief", from: "Test <news@example.org>", siteUrl: "https://news.example.org"${keys}}\nfeeds: [{url: a.xml}]\n${extraYaml}`,
     "c.yaml",
   );
 }

@@ -84,6 +84,24 @@ describe("leadline build", () => {
     }
   }, 60_000);
 
+  it("writes the web version of the issue subscribers got once the slot's issue is sent", async () => {
+    const smtp = await startSmtpServer();
+    try {
+      const file = config({ digest: { headlines: 2 }, smtp: { url: smtp.url } });
+      expect((await runCli(["--config", file, "subscribers", "add", "ada@example.org"])).code).toBe(0);
+      expect((await runCli(["--config", file, "--now", NOW, "send"])).code).toBe(0);
+      const sentLead = smtp.messages[0]!.parsed.subject;
+      expect(sentLead).toBe("Test Brief: World story 5");
+      expect((await runCli(["--config", file, "--now", NOW, "build", "--out", out])).code).toBe(0);
+      const next = JSON.parse(readFileSync(path.join(out, "digest.json"), "utf8"));
+      expect(next.lead.title).not.toBe("World story 5"); // build shows the next digest …
+      const web = readFileSync(path.join(out, "archive/2026-11-25-0700.html"), "utf8");
+      expect(web).toContain("<title>Test Brief: World story 5</title>"); // … but archives the one that went out
+    } finally {
+      await smtp.close();
+    }
+  });
+
   it("fails past budget.maxKb and writes nothing", async () => {
     const result = await runCli(["--config", config({ budget: { warnKb: 5, maxKb: 10 } }), "--now", NOW, "build", "--out", out]);
     expect(result.code).toBe(1);

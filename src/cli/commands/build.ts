@@ -8,6 +8,8 @@ import { previewPage } from "../../render/previewPage.ts";
 import { renderWebVersion } from "../../render/renderIssue.ts";
 import { archiveFileName } from "../../render/webArchive.ts";
 import { currentSlot } from "../../schedule/slot.ts";
+import { findIssue } from "../../store/issues.ts";
+import type { Digest } from "../../digest/digest.ts";
 import { consoleLogger, loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
 
 /** Who the built files are addressed to: an example, never a real subscriber. */
@@ -18,9 +20,13 @@ export async function runBuild(context: CommandContext, options: { out: string; 
   const now = makeClock(context)();
   const slot = currentSlot(config.schedule, now);
   const log = consoleLogger(context.output);
-  const built = await withStore(config, (store) => buildAndRender(config, store.db, now, log, slot));
+  const { built, sent } = await withStore(config, async (store) => ({
+    built: await buildAndRender(config, store.db, now, log, slot),
+    sent: findIssue(store.db, config.newsletter.name, slot),
+  }));
   const { digest, rendered } = built;
-  const web = await renderWebVersion(digest, built.options);
+  // Once the slot's issue is stored (sent), its web version must show what subscribers got, not the next digest.
+  const web = await renderWebVersion(sent ? (JSON.parse(sent.digest) as Digest) : digest, built.options);
   const values = personalValues(EXAMPLE_READER, `${config.server.publicUrl.replace(/\/$/, "")}/unsubscribe/example`);
   const outDir = path.resolve(options.out);
   const archiveFile = path.join("archive", archiveFileName(slot));

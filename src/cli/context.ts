@@ -8,6 +8,10 @@ import { openStore, type Store } from "../store/openStore.ts";
 export interface Output {
   out(line: string): void;
   err(line: string): void;
+  /** True when standard error is a terminal: progress is drawn as a bar instead of log lines. */
+  isTerminal?: boolean;
+  /** Makes the structured logger for this output; plain `warning:` lines on `err` when absent. */
+  createLogger?: () => Logger;
 }
 
 export interface GlobalOptions {
@@ -25,7 +29,8 @@ export interface CommandContext {
 }
 
 export function loadContextConfig(context: CommandContext): Config {
-  return loadConfig(context.globals().config, { LEADLINE_SMTP_URL: context.env.LEADLINE_SMTP_URL });
+  const { LEADLINE_SMTP_URL, LEADLINE_DKIM_PRIVATE_KEY } = context.env;
+  return loadConfig(context.globals().config, { LEADLINE_SMTP_URL, LEADLINE_DKIM_PRIVATE_KEY });
 }
 
 /** A fixed clock when --now (or LEADLINE_NOW) is given, so runs can be reproduced; else the real one. */
@@ -52,5 +57,6 @@ export async function withStore<T>(config: Config, work: (store: Store) => Promi
 }
 
 export function consoleLogger(output: Output): Logger {
+  if (output.createLogger) return output.createLogger();
   return { info: (m) => output.err(m), warn: (m) => output.err(`warning: ${m}`) };
 }

@@ -1,13 +1,23 @@
 // Runs the command line: builds the program, maps errors to messages (stack only with --debug) and exit codes.
 import { CommanderError } from "commander";
 import { LeadlineError } from "../errors.ts";
+import type { Logger } from "../logger.ts";
+import { createPinoLogger } from "./pinoLogger.ts";
 import type { CommandContext, GlobalOptions, Output } from "./context.ts";
 import { buildProgram } from "./program.ts";
 
 const processOutput: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  isTerminal: process.stderr.isTTY === true,
+  createLogger: onePinoLogger,
 };
+
+let pinoLogger: Logger | undefined;
+function onePinoLogger(): Logger {
+  pinoLogger ??= createPinoLogger(process.stderr.isTTY === true);
+  return pinoLogger;
+}
 
 /** Runs the CLI and resolves to the exit code. */
 export async function main(argv: string[], output: Output = processOutput, env: NodeJS.ProcessEnv = process.env): Promise<number> {

@@ -36,6 +36,61 @@ export function buildProgram(makeContext: (program: Command) => CommandContext):
     .option("--slot <iso>", "the schedule slot to send (default: the latest slot of schedule.cron at or before now)")
     .action(async (options) => (await import("./commands/send.ts")).runSend(context, options));
 
+  program
+    .command("serve")
+    .description("run the web server only: one-click unsubscribe endpoints and /healthz")
+    .option("--port <n>", "port to listen on (default: server.port, 8025)")
+    .option("--host <host>", "address to bind (default: server.host, 127.0.0.1)")
+    .action(async (options) => (await import("./commands/serve.ts")).runServe(context, options));
+
+  program
+    .command("run")
+    .description("run the daemon: send at every schedule slot and serve the web endpoints, until SIGINT/SIGTERM")
+    .option("--port <n>", "port to listen on (default: server.port, 8025)")
+    .option("--host <host>", "address to bind (default: server.host, 127.0.0.1)")
+    .action(async (options) => (await import("./commands/run.ts")).runDaemon(context, options));
+
+  program
+    .command("status")
+    .description("show the schedule, the next run, the last runs with their counts and any issue in progress")
+    .option("--json", "print it as JSON")
+    .action(async (options) => (await import("./commands/status.ts")).runStatus(context, options));
+
+  program
+    .command("approve")
+    .description("approve the issue of a slot (schedule.requireApproval); default: the current slot if unsent, else the next")
+    .option("--slot <iso>", "the slot to approve")
+    .action(async (options) => (await import("./commands/approve.ts")).runDecision(context, "approved", options));
+
+  program
+    .command("hold")
+    .description("hold the issue of a slot so it is not sent (schedule.requireApproval)")
+    .option("--slot <iso>", "the slot to hold")
+    .action(async (options) => (await import("./commands/approve.ts")).runDecision(context, "held", options));
+
+  const overrides = () => import("./commands/overrides.ts");
+  program
+    .command("pin")
+    .description("make an article the lead of the next issue (by id or link); cleared once that issue is sent")
+    .argument("<article>", "the article's id or link")
+    .action(async (article: string) => (await overrides()).runArticleOverride("pin")(context, article));
+  program
+    .command("drop")
+    .description("keep an article's story out of the next issue (by id or link); cleared once that issue is sent")
+    .argument("<article>", "the article's id or link")
+    .action(async (article: string) => (await overrides()).runArticleOverride("drop")(context, article));
+  program
+    .command("restore")
+    .description("undo a pin or drop: selection decides again")
+    .argument("<article>", "the article's id or link")
+    .action(async (article: string) => (await overrides()).runRestore(context, article));
+  program
+    .command("note")
+    .description("set the intro note of the next issue (no text: show it)")
+    .argument("[text]", "the note")
+    .option("--clear", "remove the note")
+    .action(async (text: string | undefined, options) => (await overrides()).runNote(context, text, options));
+
   const subscribers = program.command("subscribers").description("add, remove, list, import and export subscribers");
   const lazy = () => import("./commands/subscribers.ts");
   subscribers
@@ -50,6 +105,12 @@ export function buildProgram(makeContext: (program: Command) => CommandContext):
     .description("remove a subscriber and their delivery records")
     .argument("<email>")
     .action(async (email: string) => (await lazy()).runRemove(context, email));
+  subscribers
+    .command("status")
+    .description("set a subscriber's status: active, unsubscribed, bounced or complained")
+    .argument("<email>")
+    .argument("<status>")
+    .action(async (email: string, status: string) => (await lazy()).runStatus(context, email, status));
   subscribers
     .command("list")
     .description("list subscribers (email, status, name)")

@@ -11,11 +11,14 @@ export interface Config extends ConfigFile {
   file: string;
   /** Folder of the config file: relative paths are resolved against it. */
   baseDir: string;
+  /** DKIM signing, with the key read from the environment or the key file. */
+  signing?: { domainName: string; keySelector: string; privateKey: string };
 }
 
 /** Settings that come from the environment, never from committed files. */
 export interface EnvOverrides {
   LEADLINE_SMTP_URL?: string | undefined;
+  LEADLINE_DKIM_PRIVATE_KEY?: string | undefined;
 }
 
 export function loadConfig(file: string, env: EnvOverrides = {}): Config {
@@ -41,7 +44,24 @@ export function parseConfig(text: string, file: string, env: EnvOverrides = {}):
     throw new LeadlineError("ECONFIG", result.error.issues.map((issue) => `${file}: ${formatIssue(issue)}`).join("\n"));
   }
   const baseDir = path.dirname(path.resolve(file));
-  return resolvePaths({ ...result.data, file, baseDir }, env);
+  const config = resolvePaths({ ...result.data, file, baseDir }, env);
+  return config.dkim ? { ...config, signing: loadSigningKey(config, env) } : config;
+}
+
+function loadSigningKey(config: Config, env: EnvOverrides): NonNullable<Config["signing"]> {
+  const dkim = config.dkim!;
+  let privateKey = env.LEADLINE_DKIM_PRIVATE_KEY;
+  if (!privateKey && dkim.privateKeyFile) {
+    try {
+      privateKey = readFileSync(dkim.privateKeyFile, "utf8");
+    } catch {
+      throw new LeadlineError("ECONFIG", `${config.file}: dkim.privateKeyFile: cannot read ${dkim.privateKeyFile}`);
+    }
+  }
+  if (!privateKey?.includes("PRIVATE KEY")) {
+    throw new LeadlineError("ECONFIG", `${config.file}: dkim: expected a PEM private key in LEADLINE_DKIM_PRIVATE_KEY or dkim.privateKeyFile`);
+  }
+  return { domainName: dkim.domain, keySelector: dkim.selector, privateKey };
 }
 
 function resolvePaths(config: Config, env: EnvOverrides): Config {
@@ -52,6 +72,7 @@ function resolvePaths(config: Config, env: EnvOverrides): Config {
     store: config.store === ":memory:" ? config.store : resolve(config.store),
     outbox: resolve(config.outbox),
     template: config.template === undefined ? undefined : resolve(config.template),
+    dkim: config.dkim && { ...config.dkim, ...(config.dkim.privateKeyFile ? { privateKeyFile: resolve(config.dkim.privateKeyFile) } : {}) },
     smtp: { ...config.smtp, url: env.LEADLINE_SMTP_URL || config.smtp.url },
   };
 }

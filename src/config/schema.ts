@@ -103,12 +103,30 @@ const digest = z.strictObject({
   headlines: z.number().int().min(0).max(50).default(8),
   teaserLength: z.number().int().min(20).max(1000).default(160),
   leadTeaserLength: z.number().int().min(20).max(2000).default(320),
+  /** Unset: no age limit (the sample feeds have fixed dates, so a default limit would empty them one day). */
+  maxAgeHours: z.number().positive().optional(),
+  minNewArticles: z.number().int().min(1).default(1),
+  recencyHalfLifeHours: z.number().positive().default(12),
+  duplicateThreshold: z.number().gt(0).max(1).default(0.55),
+  relatedThreshold: z.number().gt(0).max(1).default(0.1),
+  sections: z.enum(["none", "feed", "category"]).default("none"),
 });
 
 const schedule = z
   .strictObject({
     cron: z.string().min(1).default("0 7 * * *"),
     timezone: z.string().min(1).default("UTC"),
+    /** A slot found this late (after downtime, or a late cron call) is still sent; older ones are skipped. */
+    graceMinutes: z.number().min(0).default(120),
+    requireApproval: z.boolean().default(false),
+    /** How long after the slot an issue may wait for approval. */
+    approvalDeadlineMinutes: z.number().min(0).default(60),
+    /** What happens to an unapproved issue at the deadline. */
+    onDeadline: z.enum(["skip", "send"]).default("skip"),
+    /** The send lease's lifetime; a live holder renews it, a dead one's expires. */
+    leaseSeconds: z.number().int().min(5).default(60),
+    /** How long a second `send` waits for the lease before giving up. */
+    lockWaitSeconds: z.number().min(0).default(600),
   })
   .superRefine((value, ctx) => {
     const problem = scheduleProblem(value);
@@ -121,7 +139,18 @@ const smtp = z.strictObject({
   /** smtp://user:pass@host:587 or smtps://…; LEADLINE_SMTP_URL overrides it. Unset: the built-in mail catcher. */
   url: z.string().regex(/^smtps?:\/\//, { message: "expected an smtp:// or smtps:// URL" }).optional(),
   maxConnections: z.number().int().min(1).max(64).default(4),
+  /** Messages per second across the pool; unset sends as fast as the server takes them. */
+  rateLimit: z.number().positive().optional(),
   retries: z.number().int().min(0).max(10).default(3),
+  /** First retry delay; each further retry waits twice as long. */
+  retryDelayMs: z.number().int().min(0).max(600_000).default(1000),
+});
+
+const dkim = z.strictObject({
+  domain: z.string().min(1),
+  selector: z.string().min(1),
+  /** PEM file; LEADLINE_DKIM_PRIVATE_KEY (the PEM text) takes its place. */
+  privateKeyFile: z.string().min(1).optional(),
 });
 
 const fetchOptions = z.strictObject({
@@ -133,6 +162,8 @@ const fetchOptions = z.strictObject({
 const server = z.strictObject({
   /** Where subscribers reach Leadline's web server (unsubscribe links). */
   publicUrl: httpUrl.default("http://127.0.0.1:8025"),
+  host: z.string().min(1).default("127.0.0.1"),
+  port: z.number().int().min(0).max(65535).default(8025),
 });
 
 export const configSchema = z.strictObject({
@@ -142,6 +173,7 @@ export const configSchema = z.strictObject({
   schedule: schedule.default(schedule.parse({})),
   store: z.string().min(1).default("data/leadline.db"),
   smtp: smtp.default(smtp.parse({})),
+  dkim: dkim.optional(),
   fetch: fetchOptions.default(fetchOptions.parse({})),
   server: server.default(server.parse({})),
   theme: theme.default(theme.parse({})),
@@ -167,4 +199,6 @@ export type LinksConfig = z.infer<typeof links>;
 export type BudgetConfig = z.infer<typeof budget>;
 export type DigestConfig = z.infer<typeof digest>;
 export type SmtpConfig = z.infer<typeof smtp>;
+export type ScheduleConfig = z.infer<typeof schedule>;
+export type DkimConfig = z.infer<typeof dkim>;
 export type FetchOptions = z.infer<typeof fetchOptions>;

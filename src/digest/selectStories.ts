@@ -1,79 +1,116 @@
 // Chooses the lead story and the headlines from the articles of every feed: a pure function of its inputs.
 import type { DigestConfig } from "../config/schema.ts";
-import type { Article, FeedResult } from "../feeds/article.ts";
 import { LeadlineError } from "../errors.ts";
-import type { Digest, DigestStory, FeedReport } from "./digest.ts";
-import { cutTeaser } from "./teaser.ts";
+import type { FeedResult } from "../feeds/article.ts";
+import { clusterArticles, type Candidate, type Cluster } from "./clusterArticles.ts";
+import { collectCandidates } from "./collectCandidates.ts";
+import type { AppliedOverrides, Digest, Exclusions, FeedReport } from "./digest.ts";
+import { matchesArticle, NO_OVERRIDES, type EditorOverrides } from "./editorOverrides.ts";
+import { rankHeadlines } from "./rankHeadlines.ts";
+import { byPinThenScore, type RankedStory } from "./rankedStory.ts";
+import { scoreStory } from "./scoreStory.ts";
+import { toDigestStory } from "./toDigestStory.ts";
 
 export interface SelectionInput {
   feeds: readonly FeedResult[];
   settings: DigestConfig;
   now: Date;
-  /** Article ids that already went out in an earlier issue. */
+  /** `feeds[].weight` by feed source; a feed not listed weighs 1. */
+  weights?: ReadonlyMap<string, number>;
+  /** The newsletter's language, for stopwords and stemming (default `en`). */
+  lang?: string;
+  /** Article ids that already went out in an earlier issue of this newsletter. */
   alreadySent?: ReadonlySet<string>;
+  overrides?: EditorOverrides;
 }
 
-export function selectStories({ feeds, settings, now, alreadySent = new Set() }: SelectionInput): Digest {
-  const candidates = usableArticles(feeds).filter((a) => !alreadySent.has(a.id));
-  const newestFirst = [...candidates].sort(byNewest);
-  const withImage = newestFirst.find((a) => a.image);
-  const lead = withImage ?? newestFirst[0];
-  if (!lead) {
-    throw new LeadlineError("EINPUT", `no article to build a digest from (${describeFeeds(feeds)})`);
+/** A digest, or why there is none: fewer new stories than `digest.minNewArticles`. */
+export type Selection = { ok: true; digest: Digest } | { ok: false; stories: number; message: string };
+
+export function selectStories(input: SelectionInput): Selection {
+  const { feeds, settings, now, overrides = NO_OVERRIDES } = input;
+  // No feed at all is an outage to report, not a quiet day.
+  if (feeds.length > 0 && feeds.every((f) => !f.ok)) {
+    throw new LeadlineError("EFEED", `every feed failed (${feeds.map((f) => f.name).join(", ")}): no digest`);
   }
-  const headlines = newestFirst.filter((a) => a !== lead).slice(0, settings.headlines);
-  return {
+  const { stories, excluded, candidates } = newStories(input);
+  if (stories.length < settings.minNewArticles) {
+    return { ok: false, stories: stories.length, message: nothingNewMessage(stories.length, settings.minNewArticles, excluded) };
+  }
+  const [lead, ...rest] = [...stories].sort(byPinThenScore);
+  const headlines = rankHeadlines(lead!, rest, settings);
+  const digest: Digest = {
     generatedAt: now.toISOString(),
-    lead: toStory(lead, settings.leadTeaserLength),
-    headlines: headlines.map((a) => toStory(a, settings.teaserLength)),
-    why: withImage ? "newest article with an image" : "newest article (none had an image)",
+    lead: toDigestStory(lead!, settings.leadTeaserLength),
+    headlines: headlines.flat.map((h) => toDigestStory(h.story, settings.teaserLength, h.related)),
+    why: explainLead(lead!, rest[0]),
     candidates: candidates.length,
+    stories: stories.length,
     feeds: feeds.map(toReport),
+    overrides: appliedOverrides(overrides, candidates),
+    excluded,
   };
+  if (headlines.sections) {
+    digest.sections = headlines.sections.map((s) => ({ title: s.title, headlines: s.stories.map((h) => toDigestStory(h.story, settings.teaserLength, h.related)) }));
+  }
+  if (overrides.note) digest.note = overrides.note;
+  return { ok: true, digest };
 }
 
-/** Articles the digest can use, each story once (the first feed to carry an id wins). */
-function usableArticles(feeds: readonly FeedResult[]): Article[] {
-  const seen = new Set<string>();
-  const out: Article[] = [];
-  for (const feed of feeds) {
-    if (!feed.ok) continue;
-    for (const article of feed.articles) {
-      if (article.skipped || seen.has(article.id)) continue;
-      seen.add(article.id);
-      out.push(article);
+/** Stories the next issue may carry: not too old, not sent before, not dropped; each scored. */
+function newStories({ feeds, settings, now, weights = new Map(), lang = "en", alreadySent = new Set(), overrides = NO_OVERRIDES }: SelectionInput) {
+  const isPinned = (c: Candidate) => overrides.pins.some((ref) => matchesArticle(ref, c.article));
+  const candidates = collectCandidates(feeds, { weights, lang });
+  const oldest = settings.maxAgeHours === undefined ? -Infinity : now.getTime() - settings.maxAgeHours * 3_600_000;
+  const fresh = candidates.filter((c) => isPinned(c) || Date.parse(c.article.published) >= oldest);
+  const excluded: Exclusions = { alreadySent: 0, tooOld: candidates.length - fresh.length, dropped: 0, duplicates: 0 };
+  const stories: RankedStory[] = [];
+  for (const cluster of clusterArticles(fresh, settings.duplicateThreshold)) {
+    const members = cluster.members;
+    if (members.some((c) => overrides.drops.some((ref) => matchesArticle(ref, c.article)))) excluded.dropped += members.length;
+    else if (!members.some(isPinned) && members.some((c) => alreadySent.has(c.article.id))) excluded.alreadySent += members.length;
+    else {
+      excluded.duplicates += members.length - 1;
+      stories.push(withPin(cluster, overrides, settings, now));
     }
   }
-  return out;
+  return { stories, excluded, candidates };
 }
 
-/** Newest first; ties broken by id so the order never depends on feed timing. */
-function byNewest(a: Article, b: Article): number {
-  return b.published.localeCompare(a.published) || a.id.localeCompare(b.id);
+/** Scores the story; a pinned article becomes the one that stands for its story. */
+function withPin(cluster: Cluster, overrides: EditorOverrides, settings: DigestConfig, now: Date): RankedStory {
+  const pin = overrides.pins.findIndex((ref) => cluster.members.some((c) => matchesArticle(ref, c.article)));
+  if (pin < 0) return { cluster, score: scoreStory(cluster, settings.recencyHalfLifeHours, now) };
+  const pinned = cluster.members.filter((c) => matchesArticle(overrides.pins[pin]!, c.article));
+  const members = [...pinned, ...cluster.members.filter((c) => !pinned.includes(c))];
+  const reordered = { ...cluster, members };
+  return { cluster: reordered, score: scoreStory(reordered, settings.recencyHalfLifeHours, now), pin };
 }
 
-function toStory(article: Article, teaserLength: number): DigestStory {
-  const story: DigestStory = {
-    id: article.id,
-    title: article.title,
-    link: article.link,
-    feedName: article.feedName,
-    published: article.published,
-    teaser: cutTeaser(article.summary, teaserLength),
-    categories: article.categories,
-  };
-  if (article.author) story.author = article.author;
-  if (article.image) story.image = article.image;
-  return story;
+function explainLead(lead: RankedStory, runnerUp: RankedStory | undefined): string {
+  if (lead.pin !== undefined) return "pinned by an editor (leadline pin)";
+  const s = lead.score;
+  const parts = [
+    `score ${s.total} = recency ${s.recency} (${s.ageHours} h old) × feed weight ${s.weight} × coverage ${s.coverage} (${s.feeds} feed${s.feeds === 1 ? "" : "s"}) × image ${s.image}`,
+  ];
+  if (runnerUp) parts.push(`next best: "${runnerUp.cluster.members[0]!.article.title}" at ${runnerUp.score.total}`);
+  return `highest ${parts.join("; ")}`;
+}
+
+function nothingNewMessage(stories: number, minimum: number, excluded: Exclusions): string {
+  const why = `${excluded.alreadySent} article(s) already sent, ${excluded.tooOld} too old, ${excluded.dropped} dropped`;
+  return `nothing to send: ${stories} new stor${stories === 1 ? "y" : "ies"}, fewer than digest.minNewArticles (${minimum}); ${why}`;
+}
+
+function appliedOverrides(overrides: EditorOverrides, candidates: readonly Candidate[]): AppliedOverrides {
+  const matched = (ref: string) => ({ article: ref, matched: candidates.some((c) => matchesArticle(ref, c.article)) });
+  const applied: AppliedOverrides = { pinned: overrides.pins.map(matched), dropped: overrides.drops.map(matched) };
+  if (overrides.note) applied.note = overrides.note;
+  return applied;
 }
 
 function toReport(feed: FeedResult): FeedReport {
   return feed.ok
     ? { name: feed.name, source: feed.source, ok: true, articles: feed.articles.length }
     : { name: feed.name, source: feed.source, ok: false, articles: 0, error: feed.error.message };
-}
-
-function describeFeeds(feeds: readonly FeedResult[]): string {
-  const failed = feeds.filter((f) => !f.ok).length;
-  return `${feeds.length} feed(s), ${failed} failed`;
 }

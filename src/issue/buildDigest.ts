@@ -1,27 +1,34 @@
 // Feeds → digest: fetch every configured feed, report the ones that failed, choose the stories.
 import type { Config } from "../config/load.ts";
-import type { Digest } from "../digest/digest.ts";
-import { selectStories } from "../digest/selectStories.ts";
+import type { EditorOverrides } from "../digest/editorOverrides.ts";
+import { selectStories, type Selection } from "../digest/selectStories.ts";
 import type { FeedResult } from "../feeds/article.ts";
 import { fetchFeeds } from "../feeds/fetchFeed.ts";
 import type { Logger } from "../logger.ts";
 
+/** What the newsletter did before and what the editor asked for: selection's inputs from the store. */
+export interface SelectionHistory {
+  alreadySent: ReadonlySet<string>;
+  overrides: EditorOverrides;
+}
+
 export interface BuiltDigest {
-  digest: Digest;
+  selection: Selection;
   feeds: FeedResult[];
 }
 
-export async function buildDigest(
-  config: Config,
-  alreadySent: ReadonlySet<string>,
-  now: Date,
-  log: Logger,
-  signal?: AbortSignal,
-): Promise<BuiltDigest> {
+export async function buildDigest(config: Config, history: SelectionHistory, now: Date, log: Logger, signal?: AbortSignal): Promise<BuiltDigest> {
   const feeds = await fetchFeeds(config.feeds, config.fetch, now, signal);
   for (const feed of feeds) {
     if (!feed.ok) log.warn(`feed "${feed.name}" failed (${feed.source}): ${feed.error.message}`);
   }
-  const digest = selectStories({ feeds, settings: config.digest, now, alreadySent });
-  return { digest, feeds };
+  const selection = selectStories({
+    feeds,
+    settings: config.digest,
+    now,
+    weights: new Map(config.feeds.map((f) => [f.url, f.weight])),
+    lang: config.newsletter.lang,
+    ...history,
+  });
+  return { selection, feeds };
 }

@@ -1,12 +1,14 @@
 // An issue per schedule slot, built once: the first run builds and stores it, later runs resume it.
 import type { Config } from "../config/load.ts";
 import type { Digest } from "../digest/digest.ts";
+import type { FeedResult } from "../feeds/article.ts";
 import type { Logger } from "../logger.ts";
 import { renderIssue, type RenderedIssue } from "../render/renderIssue.ts";
 import { renderOptions } from "../render/renderOptions.ts";
 import { currentSlot } from "../schedule/slot.ts";
 import { createIssue, findIssue, sentArticleIds, type StoredIssue } from "../store/issues.ts";
 import type { Db } from "../store/openStore.ts";
+import { clearOverrides, loadOverrides } from "../store/overrides.ts";
 import { subscriberFieldNames } from "../store/subscribers.ts";
 import { buildDigest } from "./buildDigest.ts";
 
@@ -18,33 +20,57 @@ export interface PreparedIssue {
   resumed: boolean;
 }
 
-export async function prepareIssue(config: Config, db: Db, slot: string, now: Date, log: Logger): Promise<PreparedIssue> {
+/** Fewer new stories than `digest.minNewArticles`: no issue, and the reason in words. */
+export interface NothingToSend {
+  nothingToSend: string;
+}
+
+export interface BuiltIssue {
+  digest: Digest;
+  feeds: FeedResult[];
+  rendered: RenderedIssue;
+  /** The newest editor override the digest was built with (cleared once the issue is stored). */
+  overridesThrough: number;
+}
+
+export async function prepareIssue(config: Config, db: Db, slot: string, now: Date, log: Logger): Promise<PreparedIssue | NothingToSend> {
   const existing = findIssue(db, config.newsletter.name, slot);
   if (existing) return fromStored(existing, true);
-  const { digest, rendered } = await buildAndRender(config, db, now, log, slot);
-  const stored = createIssue(
-    db,
-    {
-      newsletter: config.newsletter.name,
-      slot,
-      subject: rendered.subject.parts.join(""),
-      digest: JSON.stringify(digest),
-      rendered: JSON.stringify(rendered),
-      articleIds: [digest.lead, ...digest.headlines].map((s) => s.id),
-    },
-    now,
-  );
+  const built = await buildAndRender(config, db, now, log, slot);
+  if ("nothingToSend" in built) return built;
+  const { digest, rendered } = built;
+  const newsletter = config.newsletter.name;
+  const stored = db
+    .transaction(() => {
+      const issue = createIssue(db, { newsletter, slot, subject: rendered.subject.parts.join(""), digest: JSON.stringify(digest), rendered: JSON.stringify(rendered), articleIds: articleIds(digest) }, now);
+      // The overrides were for this issue; ones added while it was being built wait for the next.
+      if (issue.digest === JSON.stringify(digest)) clearOverrides(db, newsletter, built.overridesThrough);
+      return issue;
+    })
+    .immediate();
   // Another process may have stored the slot between our check and our insert: use theirs.
   return stored.digest === JSON.stringify(digest) ? { stored, digest, rendered, resumed: false } : fromStored(stored, true);
 }
 
 /** The next issue as it would be built now, without storing anything (build, dry runs, test sends). */
-export async function buildAndRender(config: Config, db: Db, now: Date, log: Logger, slot = currentSlot(config.schedule, now)) {
-  const alreadySent = sentArticleIds(db, config.newsletter.name);
-  const { digest, feeds } = await buildDigest(config, alreadySent, now, log);
-  const options = renderOptions(config, slot, log);
-  const rendered = await renderIssue(digest, { ...options, subscriberFields: subscriberFieldNames(db) });
-  return { digest, feeds, rendered, options };
+export async function buildAndRender(
+  config: Config,
+  db: Db,
+  now: Date,
+  log: Logger,
+  slot = currentSlot(config.schedule, now),
+): Promise<BuiltIssue | NothingToSend> {
+  const newsletter = config.newsletter.name;
+  const overrides = loadOverrides(db, newsletter);
+  const { selection, feeds } = await buildDigest(config, { alreadySent: sentArticleIds(db, newsletter), overrides }, now, log);
+  if (!selection.ok) return { nothingToSend: selection.message };
+  const rendered = await renderIssue(selection.digest, { ...renderOptions(config, slot, log), subscriberFields: subscriberFieldNames(db) });
+  return { digest: selection.digest, feeds, rendered, overridesThrough: overrides.through };
+}
+
+/** Every article the issue carries, the other feeds' copies of its stories included: none is offered again. */
+function articleIds(digest: Digest): string[] {
+  return [digest.lead, ...digest.headlines].flatMap((s) => [s.id, ...(s.alsoIn ?? []).map((a) => a.id)]);
 }
 
 function fromStored(stored: StoredIssue, resumed: boolean): PreparedIssue {

@@ -9,7 +9,7 @@ import { signUnsubscribeToken } from "../send/unsubscribeToken.ts";
 import { countDeliveries } from "../store/deliveries.ts";
 import { completeIssue } from "../store/issues.ts";
 import type { Db } from "../store/openStore.ts";
-import { buildAndRender, prepareIssue } from "./prepareIssue.ts";
+import { buildAndRender, prepareIssue, type NothingToSend } from "./prepareIssue.ts";
 
 export interface SendContext {
   config: Config;
@@ -18,8 +18,9 @@ export interface SendContext {
   secret: string;
   clock: () => Date;
   log: Logger;
-  retryDelayMs?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Aborting stops the send between messages (graceful shutdown). */
+  signal?: AbortSignal;
 }
 
 export interface SendSummary extends DeliverySummary {
@@ -32,9 +33,11 @@ export interface SendSummary extends DeliverySummary {
   outbox?: string;
 }
 
-export async function sendNewsletter(context: SendContext, slot: string): Promise<SendSummary> {
+/** Sends the slot's issue; when there is no issue (too few new stories) nothing is stored or sent. */
+export async function sendNewsletter(context: SendContext, slot: string): Promise<SendSummary | NothingToSend> {
   const { config, db, clock, log } = context;
   const issue = await prepareIssue(config, db, slot, clock(), log);
+  if ("nothingToSend" in issue) return issue;
   log.info(`${issue.resumed ? "resuming" : "built"} the issue for slot ${slot}: ${issue.stored.subject}`);
   const skipped = countDeliveries(db, issue.stored.id).sent;
   const summary = await withTransport(config, async (transport) =>
@@ -50,9 +53,10 @@ export async function sendNewsletter(context: SendContext, slot: string): Promis
       },
       concurrency: config.smtp.maxConnections * 2,
       retries: config.smtp.retries,
-      retryDelayMs: context.retryDelayMs ?? 1000,
+      retryDelayMs: config.smtp.retryDelayMs,
       clock,
       ...(context.onProgress ? { onProgress: context.onProgress } : {}),
+      signal: context.signal,
     }),
   );
   const counts = countDeliveries(db, issue.stored.id);
@@ -61,9 +65,11 @@ export async function sendNewsletter(context: SendContext, slot: string): Promis
 }
 
 /** A test send: the next issue, built now, to one address; the journal and history are not touched. */
-export async function sendTest(context: SendContext, address: string): Promise<SendSummary> {
+export async function sendTest(context: SendContext, address: string): Promise<SendSummary | NothingToSend> {
   const { config, db, clock, log } = context;
-  const { rendered } = await buildAndRender(config, db, clock(), log);
+  const built = await buildAndRender(config, db, clock(), log);
+  if ("nothingToSend" in built) return built;
+  const { rendered } = built;
   const recipient: Recipient = { id: 0, email: address, name: "", fields: {} };
   const { result, outbox } = await withTransport(config, async (transport) => {
     const message = composeMessage(recipient, {
@@ -79,6 +85,8 @@ export async function sendTest(context: SendContext, address: string): Promise<S
   return {
     sent: result.ok ? 1 : 0,
     failed: result.ok ? 0 : 1,
+    interrupted: false,
+    remaining: 0,
     inDoubt: 0,
     failures,
     slot: "test",
@@ -97,7 +105,12 @@ export function unsubscribeLink(context: Pick<SendContext, "config" | "secret">)
 /** Runs `work` with the configured SMTP transport, or with the built-in mail catcher when none is set. */
 async function withTransport<T>(config: Config, work: (transport: Transport) => Promise<T>): Promise<{ result: T; outbox?: { outbox: string } }> {
   const catcher = config.smtp.url ? undefined : await startMailCatcher(config.outbox);
-  const transport = openTransport({ url: config.smtp.url ?? catcher!.url, maxConnections: config.smtp.maxConnections });
+  const transport = openTransport({
+    url: config.smtp.url ?? catcher!.url,
+    maxConnections: config.smtp.maxConnections,
+    rateLimit: config.smtp.rateLimit,
+    dkim: config.signing,
+  });
   try {
     const result = await work(transport);
     return catcher ? { result, outbox: { outbox: catcher.outbox } } : { result };

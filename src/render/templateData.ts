@@ -66,6 +66,7 @@ export function issueFields(
 function templateStory(story: DigestStory, utm: UtmTags | undefined): TemplateStory {
   const { image, ...rest } = story;
   const out: TemplateStory = { ...rest, link: tagLink(story.link, utm) };
+  if (story.alsoIn) out.alsoIn = story.alsoIn.map((other) => ({ ...other, link: tagLink(other.link, utm) }));
   if (image) out.image = templateImage(image, story.title);
   return out;
 }

@@ -12,7 +12,12 @@ export function currentSlot(schedule: Schedule, now: Date): string {
   const job = parseSchedule(schedule);
   // previousRuns looks strictly before its reference; a run exactly at `now` is the current slot too.
   const [previous] = job.previousRuns(1, new Date(now.getTime() + 1));
-  return (previous ?? now).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return slotKey(previous ?? now);
+}
+
+/** A slot's identity: its instant as ISO-8601 UTC to the second. */
+export function slotKey(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 export function nextRun(schedule: Schedule, now: Date): Date | null {

@@ -1,9 +1,13 @@
 // Sends a stored issue to every pending recipient, journalling each delivery before and after SMTP.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "../store/openStore.ts";
+import { setSubscriberStatus } from "../store/subscribers.ts";
 import { journalOutcome, journalSending, pendingRecipients, type Recipient } from "../store/deliveries.ts";
 import { composeMessage, type MessageContext } from "./composeMessage.ts";
 import type { SendOutcome, Transport } from "./transport.ts";
+
+/** Mailbox unavailable, not local, or name not allowed: the address itself is bad. */
+const HARD_BOUNCE_CODES = new Set([550, 551, 553]);
 
 export interface DeliveryFailure {
   email: string;
@@ -14,6 +18,10 @@ export interface DeliveryFailure {
 export interface DeliverySummary {
   sent: number;
   failed: number;
+  /** True when a shutdown stopped the run before every pending recipient was tried. */
+  interrupted: boolean;
+  /** Recipients not tried because of the interruption; the next run sends to them. */
+  remaining: number;
   /** Recipients a run that died left 'sending': they may or may not have received it. */
   inDoubt: number;
   failures: DeliveryFailure[];
@@ -30,22 +38,26 @@ export interface DeliverOptions {
   retryDelayMs: number;
   clock: () => Date;
   onProgress?: (done: number, total: number) => void;
+  /** Aborting stops taking new recipients; messages already handed to SMTP finish and are journalled. */
+  signal?: AbortSignal | undefined;
 }
 
 export async function deliverIssue(options: DeliverOptions): Promise<DeliverySummary> {
   const recipients = pendingRecipients(options.db, options.issueId);
-  const summary: DeliverySummary = { sent: 0, failed: 0, inDoubt: 0, failures: [] };
+  const summary: DeliverySummary = { sent: 0, failed: 0, interrupted: false, remaining: 0, inDoubt: 0, failures: [] };
   summary.inDoubt = recipients.filter((r) => r.previous === "sending").length;
   let next = 0;
   let done = 0;
   const worker = async () => {
-    while (next < recipients.length) {
+    while (next < recipients.length && !options.signal?.aborted) {
       const recipient = recipients[next++]!;
       await deliverOne(recipient, options, summary);
       options.onProgress?.(++done, recipients.length);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, recipients.length)) }, worker));
+  summary.remaining = recipients.length - next;
+  summary.interrupted = summary.remaining > 0;
   return summary;
 }
 
@@ -60,6 +72,8 @@ async function deliverOne(recipient: Recipient, options: DeliverOptions, summary
     return;
   }
   journalOutcome(db, issueId, recipient.id, outcome.permanent ? "failed" : "deferred", outcome.response, clock());
+  // A hard bounce puts the address on the suppression list: no later issue is sent to it.
+  if (outcome.code !== undefined && HARD_BOUNCE_CODES.has(outcome.code)) setSubscriberStatus(db, recipient.id, "bounced", clock());
   summary.failed += 1;
   summary.failures.push({ email: recipient.email, response: outcome.response, permanent: outcome.permanent });
 }

@@ -15,7 +15,7 @@ export interface OutgoingMessage {
 
 export type SendOutcome =
   | { ok: true; response: string }
-  | { ok: false; permanent: boolean; response: string };
+  | { ok: false; permanent: boolean; response: string; code?: number };
 
 export interface Transport {
   send(message: OutgoingMessage): Promise<SendOutcome>;
@@ -25,14 +25,20 @@ export interface Transport {
 export interface TransportOptions {
   url: string;
   maxConnections: number;
+  /** Messages per second across the pool. */
+  rateLimit?: number | undefined;
+  dkim?: { domainName: string; keySelector: string; privateKey: string } | undefined;
 }
 
-export function openTransport({ url, maxConnections }: TransportOptions): Transport {
+export function openTransport({ url, maxConnections, rateLimit, dkim }: TransportOptions): Transport {
   const transporter = nodemailer.createTransport({
     pool: true,
     url,
     maxConnections,
     maxMessages: Infinity,
+    // nodemailer counts messages per rateDelta ms; a whole number of messages per window.
+    ...(rateLimit ? rateWindow(rateLimit) : {}),
+    ...(dkim ? { dkim } : {}),
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
@@ -50,10 +56,16 @@ export function openTransport({ url, maxConnections }: TransportOptions): Transp
   };
 }
 
+function rateWindow(perSecond: number): { rateLimit: number; rateDelta: number } {
+  return perSecond >= 1 ? { rateLimit: Math.round(perSecond), rateDelta: 1000 } : { rateLimit: 1, rateDelta: Math.round(1000 / perSecond) };
+}
+
 /** 5xx replies are permanent; 4xx replies, dropped connections and timeouts are worth another try. */
 function classify(error: unknown): SendOutcome {
   const e = error as { responseCode?: number; response?: string; code?: string; message?: string };
   const response = e.response ?? `${e.code ?? "ERROR"}: ${e.message ?? String(error)}`;
   const permanent = typeof e.responseCode === "number" ? e.responseCode >= 500 : e.code === "EENVELOPE" || e.code === "EMESSAGE";
-  return { ok: false, permanent, response: response.replace(/\s+/g, " ").trim() };
+  const outcome: SendOutcome = { ok: false, permanent, response: response.replace(/\s+/g, " ").trim() };
+  if (typeof e.responseCode === "number") outcome.code = e.responseCode;
+  return outcome;
 }

@@ -50,4 +50,49 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (newsletter, article_id)
   ) WITHOUT ROWID;
   `,
+  `
+  -- Mutual exclusion between processes (two cron firings, cron and the daemon): one holder per
+  -- name, with an expiry so a holder that died does not block forever.
+  CREATE TABLE leases (
+    name       TEXT PRIMARY KEY,
+    holder     TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+
+  -- Every scheduled or manual run of a slot and what came of it, for \`leadline status\`.
+  CREATE TABLE runs (
+    id          INTEGER PRIMARY KEY,
+    newsletter  TEXT NOT NULL,
+    slot        TEXT NOT NULL,
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    outcome     TEXT,
+    sent        INTEGER NOT NULL DEFAULT 0,
+    failed      INTEGER NOT NULL DEFAULT 0,
+    in_doubt    INTEGER NOT NULL DEFAULT 0,
+    message     TEXT
+  );
+  CREATE INDEX runs_by_newsletter ON runs (newsletter, id);
+
+  -- Editors' approvals of a slot's issue when schedule.requireApproval is on.
+  CREATE TABLE approvals (
+    newsletter  TEXT NOT NULL,
+    slot        TEXT NOT NULL,
+    decision    TEXT NOT NULL CHECK (decision IN ('approved', 'held')),
+    decided_at  TEXT NOT NULL,
+    PRIMARY KEY (newsletter, slot)
+  ) WITHOUT ROWID;
+  `,
+  `
+  -- Editor overrides for the next issue: pins, drops and the intro note. Cleared when an issue is stored.
+  -- AUTOINCREMENT: ids are never reused, so "everything up to id N" names exactly what an issue used.
+  CREATE TABLE overrides (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    newsletter TEXT NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('pin', 'drop', 'note')),
+    target     TEXT NOT NULL, -- the article's id or link; for a note, its text
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX overrides_by_newsletter ON overrides (newsletter, kind);
+  `,
 ];

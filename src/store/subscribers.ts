@@ -65,6 +65,11 @@ export function findSubscriber(db: Db, email: string): Subscriber | undefined {
   return row && fromRow(row);
 }
 
+export function findSubscriberById(db: Db, id: number): Subscriber | undefined {
+  const row = db.prepare("SELECT id, email, name, fields, status FROM subscribers WHERE id = ?").get(id) as Row | undefined;
+  return row && fromRow(row);
+}
+
 export function listSubscribers(db: Db, status?: SubscriberStatus): Subscriber[] {
   const rows = status
     ? db.prepare("SELECT id, email, name, fields, status FROM subscribers WHERE status = ? ORDER BY id").all(status)

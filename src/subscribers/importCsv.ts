@@ -29,7 +29,11 @@ export function importCsv(db: Db, csvText: string, now: Date): ImportReport {
   db.transaction(() => {
     for (const { record, line } of rows.slice(1)) {
       if (record.length !== header.length) {
-        report.rejected.push({ line, reason: `expected ${header.length} columns, found ${record.length}` });
+        const reason =
+          record.length > header.length
+            ? `unknown column ${header.length + 1}: the header names ${header.length} columns, this line has ${record.length}`
+            : `missing columns: the header names ${header.length} columns, this line has ${record.length}`;
+        report.rejected.push({ line, reason });
         continue;
       }
       const address = normaliseAddress(record[emailColumn] ?? "");

@@ -32,3 +32,30 @@ describe("cutTeaser", () => {
     expect(cutTeaser("Donaudampfschifffahrtsgesellschaftskapitän", 10)).toBe("Donaudamp…");
   });
 });
+
+describe("cutTeaser, beyond Latin text", () => {
+  const family = "👨‍👩‍👧‍👦";
+  const flag = "🇨🇿";
+
+  it("never splits an emoji sequence or a letter with combining marks", () => {
+    const text = `Cafe\u0301 owners ${family} celebrate ${flag}${flag} with a long night of music and dancing`;
+    for (let length = 5; length < 40; length++) {
+      const kept = cutTeaser(text, length).replace(/…$/, "");
+      expect(text.startsWith(kept)).toBe(true);
+      const rest = text.slice(kept.length);
+      // Whatever was cut off starts at a space or at punctuation, never inside a grapheme.
+      expect(rest === "" || /^[ ,]/.test(rest)).toBe(true);
+      expect(Array.from(new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(cutTeaser(text, length))).length).toBeLessThanOrEqual(length);
+    }
+  });
+
+  it("cuts a script without spaces at a word boundary, not between any two letters", () => {
+    const thai = "นักวิทยาศาสตร์ค้นพบยาปฏิชีวนะชนิดใหม่ที่สามารถรักษาการติดเชื้อดื้อยาในหนูทดลองได้";
+    const teaser = cutTeaser(thai, 20);
+    const kept = teaser.replace(/…$/, "");
+    expect(teaser.endsWith("…")).toBe(true);
+    const boundaries = Array.from(new Intl.Segmenter("th", { granularity: "word" }).segment(thai), (s) => s.index);
+    expect(boundaries).toContain(kept.length);
+    expect(kept.length).toBeGreaterThan(0);
+  });
+});

@@ -28,6 +28,8 @@ export function writeConfig(temp: TempDir, overrides: Record<string, unknown>): 
   const config = {
     newsletter: { name: "Test Brief", from: "Test Brief <news@example.org>", siteUrl: "https://news.example.org" },
     store: "leadline.db",
+    // Tests run at 12:30 UTC: the 12:00 slot is current and inside the grace period.
+    schedule: { cron: "0 12 * * *", timezone: "UTC" },
     ...overrides,
   };
   return temp.file("leadline.config.yaml", stringify(config));

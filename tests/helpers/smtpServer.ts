@@ -1,5 +1,5 @@
 // A real SMTP server on 127.0.0.1 for tests: records each message and parses it with mailparser.
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 
@@ -9,8 +9,8 @@ export interface ReceivedMessage {
   parsed: ParsedMail;
 }
 
-/** Decides a reply for a RCPT TO: undefined accepts; an Error with responseCode rejects. */
-export type RecipientRule = (address: string, attempt: number) => { code: number; message: string } | undefined;
+/** Decides the reply to a RCPT TO: undefined accepts, a reply rejects, "drop" cuts the connection. */
+export type RecipientRule = (address: string, attempt: number) => { code: number; message: string } | "drop" | undefined;
 
 export interface TestSmtpServer {
   url: string;
@@ -21,18 +21,29 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-export async function startSmtpServer(options: { rule?: RecipientRule } = {}): Promise<TestSmtpServer> {
+export interface SmtpServerOptions {
+  rule?: RecipientRule;
+  /** Called with each accepted message before the 250 reply goes out. */
+  beforeReply?: (message: ReceivedMessage, count: number) => void;
+}
+
+export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
   const messages: ReceivedMessage[] = [];
   const attempts = new Map<string, number>();
+  const sockets = new Map<number, Socket>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onRcptTo(address, _session, callback) {
+    onRcptTo(address, session, callback) {
       const attempt = (attempts.get(address.address) ?? 0) + 1;
       attempts.set(address.address, attempt);
       const reply = options.rule?.(address.address, attempt);
       if (!reply) return callback();
+      if (reply === "drop") {
+        sockets.get(session.remotePort)?.destroy();
+        return;
+      }
       const error = Object.assign(new Error(reply.message), { responseCode: reply.code });
       callback(error);
     },
@@ -45,13 +56,20 @@ export async function startSmtpServer(options: { rule?: RecipientRule } = {}): P
         // Reply only once the message is parsed, so a sender that got 250 finds it in `messages`.
         simpleParser(raw).then(
           (parsed) => {
-            messages.push({ envelopeTo, raw, parsed });
+            const message = { envelopeTo, raw, parsed };
+            messages.push(message);
+            options.beforeReply?.(message, messages.length);
             callback();
           },
           (error: Error) => callback(error),
         );
       });
     },
+  });
+  server.server.on("connection", (socket: Socket) => {
+    const port = socket.remotePort!;
+    sockets.set(port, socket);
+    socket.on("close", () => sockets.delete(port));
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -8,8 +8,8 @@ import { makeTempDir, rssFeed, runCli, writeConfig, type TempDir } from "../help
 import { serve, startHttpServer, type TestHttpServer } from "../helpers/httpServer.ts";
 import { startSmtpServer } from "../helpers/smtpServer.ts";
 
-const NOW = "2026-11-25T12:30:00Z"; // the default schedule (07:00 UTC) puts this in the 2026-11-25T07:00Z slot
-const ARCHIVE = "https://news.example.org/archive/2026-11-25-0700.html";
+const NOW = "2026-11-25T12:30:00Z"; // the test schedule (12:00 UTC, tests/helpers/fixtures.ts) puts this in the 12:00 slot
+const ARCHIVE = "https://news.example.org/archive/2026-11-25-1200.html";
 
 const world = rssFeed(
   "World",
@@ -52,11 +52,11 @@ describe("leadline build", () => {
     expect(html).toContain(`<a href="${ARCHIVE}">View in browser</a>`);
     expect(html).toContain("reader@example.org");
     expect(readFileSync(path.join(out, "digest.txt"), "utf8")).toContain(`View in your browser: <${ARCHIVE}>`);
-    const web = readFileSync(path.join(out, "archive/2026-11-25-0700.html"), "utf8");
+    const web = readFileSync(path.join(out, "archive/2026-11-25-1200.html"), "utf8");
     expect(web).toContain("World story 5");
     expect(web).not.toMatch(/reader@example\.org|unsubscribe|%%ll/i);
     const summary = JSON.parse(readFileSync(path.join(out, "digest.json"), "utf8"));
-    expect(summary.archive).toEqual({ file: "archive/2026-11-25-0700.html", url: ARCHIVE });
+    expect(summary.archive).toEqual({ file: "archive/2026-11-25-1200.html", url: ARCHIVE });
     expect(result.stderr).toContain("index.html");
   });
 
@@ -95,8 +95,23 @@ describe("leadline build", () => {
       expect((await runCli(["--config", file, "--now", NOW, "build", "--out", out])).code).toBe(0);
       const next = JSON.parse(readFileSync(path.join(out, "digest.json"), "utf8"));
       expect(next.lead.title).not.toBe("World story 5"); // build shows the next digest …
-      const web = readFileSync(path.join(out, "archive/2026-11-25-0700.html"), "utf8");
+      const web = readFileSync(path.join(out, "archive/2026-11-25-1200.html"), "utf8");
       expect(web).toContain("<title>Test Brief: World story 5</title>"); // … but archives the one that went out
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("still writes the sent issue's web version when there is nothing new for a next digest", async () => {
+    const smtp = await startSmtpServer();
+    try {
+      const file = config({ smtp: { url: smtp.url } }); // 8 headlines: the first issue takes all six stories
+      expect((await runCli(["--config", file, "subscribers", "add", "ada@example.org"])).code).toBe(0);
+      expect((await runCli(["--config", file, "--now", NOW, "send"])).code).toBe(0);
+      const result = await runCli(["--config", file, "--now", NOW, "build", "--out", out]);
+      expect(result.stderr).toContain("no digest built");
+      expect(existsSync(path.join(out, "digest.html"))).toBe(false);
+      expect(readFileSync(path.join(out, "archive/2026-11-25-1200.html"), "utf8")).toContain("<title>Test Brief: World story 5</title>");
     } finally {
       await smtp.close();
     }

@@ -33,6 +33,14 @@ describe("UTM tagging of article links", () => {
     expect(hrefs).toContain("https://news.example.org"); // the site link is not an article
   });
 
+  it("tags the other feeds' links of a story too", async () => {
+    const config = renderConfig("links: {utm: {}}");
+    const alsoIn = [{ id: "x", feedName: "Wire", title: "Same story", link: "https://wire.example.org/same" }];
+    const issue = await renderIssue(digest(1, { alsoIn }), { newsletter: config.newsletter, links: config.links });
+    const hrefs = DomUtils.getElementsByTagName("a", parseDocument(messageFor(issue).html).children).map((a) => a.attribs.href);
+    expect(hrefs).toContain("https://wire.example.org/same?utm_source=Test+Brief&utm_medium=email&utm_campaign=2026-11-25");
+  });
+
   it("tags nothing by default", async () => {
     const { html } = messageFor(await renderIssue(digest(2), { newsletter: renderConfig().newsletter }));
     expect(html).not.toContain("utm_");

@@ -27,13 +27,15 @@ describe("subscriber CSV import", () => {
       "ada@example.org,Ada again,Leeds",
       "grace@bücher.example,Grace,Arlington",
       "alan@example.org,Alan",
+      "edsger@example.org,Edsger,Nuenen,extra",
     ].join("\n");
     const report = importCsv(store.db, csv, now);
     expect(report.added).toBe(2);
     expect(report.rejected).toEqual([
       { line: 3, reason: 'invalid address "not-an-address": expected local@domain' },
       { line: 4, reason: "duplicate of an earlier line: ada@example.org" },
-      { line: 6, reason: "expected 3 columns, found 2" },
+      { line: 6, reason: "missing columns: the header names 3 columns, this line has 2" },
+      { line: 7, reason: "unknown column 4: the header names 3 columns, this line has 4" },
     ]);
     expect(listSubscribers(store.db).map((s) => [s.email, s.name, s.fields])).toEqual([
       ["Ada@example.org", "Ada", { city: "London" }],

@@ -1,12 +1,15 @@
 // `leadline send`: build (or resume) the slot's issue and send it; a summary, non-zero exit on failures.
 import { buildAndRender } from "../../issue/prepareIssue.ts";
-import { sendNewsletter, sendTest, type SendSummary } from "../../issue/sendNewsletter.ts";
+import { sendTest, type SendSummary } from "../../issue/sendNewsletter.ts";
+import { runSlot } from "../../schedule/runSlot.ts";
 import { currentSlot } from "../../schedule/slot.ts";
+import { withShutdown } from "../shutdown.ts";
 import { pendingRecipients } from "../../store/deliveries.ts";
 import { findIssue } from "../../store/issues.ts";
 import { listSubscribers } from "../../store/subscribers.ts";
 import { normaliseAddress } from "../../subscribers/normaliseAddress.ts";
 import { LeadlineError } from "../../errors.ts";
+import { createProgress } from "../progress.ts";
 import { consoleLogger, loadContextConfig, makeClock, secretFor, withStore, type CommandContext } from "../context.ts";
 
 export interface SendOptions {
@@ -23,26 +26,38 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
   await withStore(config, async (store) => {
     const sendContext = { config, db: store.db, secret: secretFor(store, context.env), clock, log };
     if (options.dryRun) return dryRun(context, sendContext, slot);
-    let summary: SendSummary;
     if (options.to !== undefined) {
       const address = normaliseAddress(options.to);
       if (!address.ok) throw new LeadlineError("EINPUT", `--to: ${address.reason}`);
-      summary = await sendTest(sendContext, address.address);
-    } else {
-      summary = await sendNewsletter(sendContext, slot);
+      const summary = await sendTest(sendContext, address.address);
+      // Too few new stories is not a failure: the newsletter simply has nothing to say today.
+      if ("nothingToSend" in summary) return context.output.out(`test: ${summary.nothingToSend}`);
+      printSummary(context, summary);
+      if (summary.failed > 0) context.fail(1);
+      return;
     }
-    printSummary(context, summary);
-    if (summary.failed > 0) context.fail(1);
+    const progress = createProgress(context.output, context.output.isTerminal === true);
+    const result = await withShutdown(context, (signal) =>
+      runSlot({ ...sendContext, onProgress: (done, total) => progress.update(done, total) }, slot, { explicit: options.slot !== undefined, signal }),
+    ).finally(() => progress.stop());
+    if (result.summary) printSummary(context, result.summary);
+    else context.output.out(result.message);
+    if (result.outcome === "interrupted") context.output.out(`interrupted: ${result.summary?.remaining ?? 0} subscriber(s) not yet sent; run leadline send again to finish`);
+    if (result.outcome === "partly-failed") context.fail(1);
+    if (result.outcome === "busy") context.fail(EXIT_BUSY);
   });
 }
+
+/** EX_TEMPFAIL: another process is sending; try again later. */
+const EXIT_BUSY = 75;
 
 /** Builds the issue as a send would (feeds, selection, templates) and says who would get it. */
 async function dryRun(context: CommandContext, send: Parameters<typeof sendTest>[0], slot: string): Promise<void> {
   const { db, config } = send;
   const existing = findIssue(db, config.newsletter.name, slot);
-  const subject = existing
-    ? `${existing.subject} (already built)`
-    : (await buildAndRender(config, db, send.clock(), send.log)).rendered.subject.parts.join("");
+  const built = existing ? undefined : await buildAndRender(config, db, send.clock(), send.log);
+  if (built && "nothingToSend" in built) return context.output.out(`dry run: slot ${slot}: ${built.nothingToSend}`);
+  const subject = existing ? `${existing.subject} (already built)` : built!.rendered.subject.parts.join("");
   const count = existing ? pendingRecipients(db, existing.id).length : listSubscribers(db, "active").length;
   context.output.out(`dry run: slot ${slot}: "${subject}"; ${count} subscriber(s) would receive it; nothing sent`);
 }

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { LeadlineError } from "../../errors.ts";
 import type { Db } from "../../store/openStore.ts";
-import { addSubscriber, listSubscribers, removeSubscriber, SUBSCRIBER_STATUSES, type SubscriberStatus } from "../../store/subscribers.ts";
+import { addSubscriber, findSubscriber, listSubscribers, removeSubscriber, setSubscriberStatus, SUBSCRIBER_STATUSES, type SubscriberStatus } from "../../store/subscribers.ts";
 import { exportCsv } from "../../subscribers/exportCsv.ts";
 import { importCsv } from "../../subscribers/importCsv.ts";
 import { loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
@@ -22,6 +22,16 @@ export async function runRemove(context: CommandContext, email: string): Promise
   const removed = await inStore(context, (db) => removeSubscriber(db, email));
   if (!removed) throw new LeadlineError("ENOTFOUND", `no subscriber ${email}`);
   context.output.out(`removed ${email}`);
+}
+
+export async function runStatus(context: CommandContext, email: string, status: string): Promise<void> {
+  const next = parseStatus(status, "status");
+  await inStore(context, (db, now) => {
+    const subscriber = findSubscriber(db, email);
+    if (!subscriber) throw new LeadlineError("ENOTFOUND", `no subscriber ${email}`);
+    setSubscriberStatus(db, subscriber.id, next, now);
+  });
+  context.output.out(`${email} is now ${next}`);
 }
 
 export async function runList(context: CommandContext, options: { status?: string; json?: boolean }): Promise<void> {
@@ -51,9 +61,9 @@ function parseField(pair: string): [string, string] {
   return [pair.slice(0, at), pair.slice(at + 1)];
 }
 
-function parseStatus(value: string): SubscriberStatus {
+function parseStatus(value: string, what = "--status"): SubscriberStatus {
   if ((SUBSCRIBER_STATUSES as readonly string[]).includes(value)) return value as SubscriberStatus;
-  throw new LeadlineError("EINPUT", `--status: expected one of ${SUBSCRIBER_STATUSES.join(", ")}, got "${value}"`);
+  throw new LeadlineError("EINPUT", `${what}: expected one of ${SUBSCRIBER_STATUSES.join(", ")}, got "${value}"`);
 }
 
 function readInput(file: string): string {

@@ -1,0 +1,46 @@
+// `leadline pin|drop|restore ARTICLE` and `leadline note TEXT`: the editor's say over the next issue.
+import { LeadlineError } from "../../errors.ts";
+import { loadOverrides, removeArticleOverride, setArticleOverride, setNote, type ArticleOverride } from "../../store/overrides.ts";
+import { loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
+
+const DONE: Record<ArticleOverride, string> = {
+  pin: "pinned: it leads the next issue",
+  drop: "dropped: its story stays out of the next issue",
+};
+
+export function runArticleOverride(kind: ArticleOverride) {
+  return async (context: CommandContext, article: string): Promise<void> => {
+    const reference = checkedReference(article);
+    const config = loadContextConfig(context);
+    await withStore(config, (store) => setArticleOverride(store.db, config.newsletter.name, reference, kind, makeClock(context)()));
+    context.output.out(`${reference} ${DONE[kind]}`);
+  };
+}
+
+export async function runRestore(context: CommandContext, article: string): Promise<void> {
+  const reference = checkedReference(article);
+  const config = loadContextConfig(context);
+  const removed = await withStore(config, (store) => removeArticleOverride(store.db, config.newsletter.name, reference));
+  if (!removed) throw new LeadlineError("ENOTFOUND", `${reference} is neither pinned nor dropped`);
+  context.output.out(`${reference}: ${removed === "pin" ? "pin" : "drop"} removed; selection decides again`);
+}
+
+export async function runNote(context: CommandContext, text: string | undefined, options: { clear?: boolean }): Promise<void> {
+  const config = loadContextConfig(context);
+  const newsletter = config.newsletter.name;
+  const note = text?.trim();
+  if (options.clear || note) {
+    await withStore(config, (store) => setNote(store.db, newsletter, options.clear ? undefined : note, makeClock(context)()));
+    context.output.out(options.clear ? "note cleared" : "note set for the next issue");
+    return;
+  }
+  if (text !== undefined) throw new LeadlineError("EINPUT", "note: the text is empty (use --clear to remove the note)");
+  const current = await withStore(config, (store) => loadOverrides(store.db, newsletter));
+  context.output.out(current.note ?? "(no note for the next issue)");
+}
+
+function checkedReference(article: string): string {
+  const reference = article.trim();
+  if (!reference) throw new LeadlineError("EINPUT", "expected an article id or link (as `leadline fetch` or digest.json shows it)");
+  return reference;
+}

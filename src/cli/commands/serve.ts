@@ -1,0 +1,26 @@
+// `leadline serve`: the web server (unsubscribe endpoints, /healthz) until SIGINT or SIGTERM.
+import { LeadlineError } from "../../errors.ts";
+import { createApp } from "../../web/createApp.ts";
+import { startServer } from "../../web/startServer.ts";
+import { loadContextConfig, makeClock, secretFor, withStore, type CommandContext } from "../context.ts";
+
+export async function runServe(context: CommandContext, options: { port?: string; host?: string }): Promise<void> {
+  const config = loadContextConfig(context);
+  const port = options.port === undefined ? config.server.port : parsePort(options.port);
+  await withStore(config, async (store) => {
+    const app = createApp({ db: store.db, secret: secretFor(store, context.env), newsletterName: config.newsletter.name, clock: makeClock(context) });
+    const server = await startServer(app, options.host ?? config.server.host, port);
+    context.output.err(`serving on ${server.url} (unsubscribe links: ${config.server.publicUrl}/unsubscribe/…); Ctrl-C to stop`);
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    await server.close();
+  });
+}
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new LeadlineError("EINPUT", `--port: expected 0–65535, got "${value}"`);
+  return port;
+}

@@ -1,0 +1,34 @@
+// `leadline status`: the schedule, the next run, the last runs with counts, and any issue in progress.
+import { currentSlot, nextRun } from "../../schedule/slot.ts";
+import { issuesInProgress } from "../../store/issueProgress.ts";
+import { recentRuns } from "../../store/runs.ts";
+import { loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
+
+export async function runStatus(context: CommandContext, options: { json?: boolean }): Promise<void> {
+  const config = loadContextConfig(context);
+  const now = makeClock(context)();
+  const report = await withStore(config, (store) => ({
+    newsletter: config.newsletter.name,
+    schedule: { cron: config.schedule.cron, timezone: config.schedule.timezone, requireApproval: config.schedule.requireApproval },
+    currentSlot: currentSlot(config.schedule, now),
+    nextRun: nextRun(config.schedule, now)?.toISOString() ?? null,
+    lastRuns: recentRuns(store.db, config.newsletter.name, 10),
+    inProgress: issuesInProgress(store.db, config.newsletter.name),
+  }));
+  if (options.json) {
+    context.output.out(JSON.stringify(report, null, 2));
+    return;
+  }
+  const out = context.output.out;
+  out(`${report.newsletter}: schedule "${report.schedule.cron}" (${report.schedule.timezone})${report.schedule.requireApproval ? ", approval required" : ""}`);
+  out(`current slot ${report.currentSlot}; next run ${report.nextRun ?? "none"}`);
+  out(report.lastRuns.length === 0 ? "no runs yet" : "last runs:");
+  for (const run of report.lastRuns) {
+    const counts = `sent ${run.sent}, failed ${run.failed}${run.inDoubt ? `, in doubt ${run.inDoubt}` : ""}`;
+    out(`  ${run.startedAt}  slot ${run.slot}  ${run.outcome ?? "running"}  ${counts}${run.message ? `  — ${run.message}` : ""}`);
+  }
+  for (const issue of report.inProgress) {
+    const d = issue.deliveries;
+    out(`in progress: slot ${issue.slot} "${issue.subject}": sent ${d.sent}, deferred ${d.deferred}, failed ${d.failed}, in flight or in doubt ${d.sending}`);
+  }
+}

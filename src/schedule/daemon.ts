@@ -1,0 +1,79 @@
+// The long-lived scheduler: fires runSlot at each cron slot, catches up one missed slot, stops gracefully.
+import { EventEmitter } from "node:events";
+import { Cron } from "croner";
+import type { SendContext } from "../issue/sendNewsletter.ts";
+import { currentSlot, nextRun } from "./slot.ts";
+import { runSlot, type SlotRun } from "./runSlot.ts";
+
+export interface DaemonOptions {
+  /** How often a slot waiting for approval is looked at again. */
+  approvalPollMs?: number;
+}
+
+export interface DaemonState {
+  lastRun?: { slot: string; outcome: string; message: string; at: string };
+  nextRun: string | null;
+  running: boolean;
+}
+
+export interface Daemon {
+  /** Emits "run" (slot, SlotRun) after every run and "error" (slot, Error) when one fails. */
+  events: EventEmitter;
+  state(): DaemonState;
+  /** Stops taking new work, lets the current send finish its messages in flight, then resolves. */
+  stop(): Promise<void>;
+}
+
+export function startDaemon(context: SendContext, options: DaemonOptions = {}): Daemon {
+  const { config, clock } = context;
+  const events = new EventEmitter();
+  const controller = new AbortController();
+  let current: Promise<void> | undefined;
+  let lastRun: DaemonState["lastRun"];
+  let approvalTimer: NodeJS.Timeout | undefined;
+
+  const trigger = () => {
+    if (current || controller.signal.aborted) return; // one run at a time; the lease guards other processes
+    const slot = currentSlot(config.schedule, clock());
+    current = runSlot(context, slot, { explicit: false, signal: controller.signal })
+      .then((run) => {
+        lastRun = { slot, outcome: run.outcome, message: run.message, at: clock().toISOString() };
+        if (run.outcome === "awaiting-approval") scheduleApprovalCheck();
+        events.emit("run", slot, run);
+      })
+      .catch((error: Error) => {
+        lastRun = { slot, outcome: "error", message: error.message, at: clock().toISOString() };
+        context.log.warn(`slot ${slot}: ${error.message}`, { slot, outcome: "error" });
+        events.emit("error", slot, error);
+      })
+      .finally(() => {
+        current = undefined;
+      });
+  };
+
+  const scheduleApprovalCheck = () => {
+    clearTimeout(approvalTimer);
+    approvalTimer = setTimeout(trigger, options.approvalPollMs ?? 15_000);
+  };
+
+  const job = new Cron(config.schedule.cron, { timezone: config.schedule.timezone, protect: true }, trigger);
+  // At start, the latest slot once: sent if it is unsent and inside the grace period, else logged as missed.
+  trigger();
+
+  return {
+    events,
+    state: () => ({
+      ...(lastRun ? { lastRun } : {}),
+      nextRun: nextRun(config.schedule, clock())?.toISOString() ?? null,
+      running: current !== undefined,
+    }),
+    async stop() {
+      job.stop();
+      clearTimeout(approvalTimer);
+      controller.abort();
+      await current;
+    },
+  };
+}
+
+export type { SlotRun };

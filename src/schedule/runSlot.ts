@@ -1,0 +1,123 @@
+// One run of one schedule slot, as cron's `leadline send` or the daemon does it: grace, approval, lease, send, log.
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { sendNewsletter, type SendContext, type SendSummary } from "../issue/sendNewsletter.ts";
+import { slotDecision } from "../store/approvals.ts";
+import { findIssue } from "../store/issues.ts";
+import { acquireLease, releaseLease, renewLease, type LeaseHolder } from "../store/leases.ts";
+import { finishRun, startRun, type RunOutcome } from "../store/runs.ts";
+
+export interface SlotRun {
+  outcome: RunOutcome;
+  message: string;
+  summary?: SendSummary;
+}
+
+export interface SlotRunOptions {
+  /** The operator named the slot (`--slot`): send it however late it is. */
+  explicit: boolean;
+  signal?: AbortSignal;
+  /** How often to look again while another process holds the lease. */
+  lockPollMs?: number;
+}
+
+/** Identifies this process in leases, so an operator can tell who holds one. */
+export const PROCESS_HOLDER = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+
+export async function runSlot(context: SendContext, slot: string, options: SlotRunOptions): Promise<SlotRun> {
+  const { db, config, clock, log } = context;
+  const newsletter = config.newsletter.name;
+  const runId = startRun(db, newsletter, slot, clock());
+  const started = Date.now();
+  let result: SlotRun;
+  try {
+    result = (await gate(context, slot, options)) ?? (await sendUnderLease(context, slot, options));
+  } catch (error) {
+    finishRun(db, runId, { outcome: "error", message: error instanceof Error ? error.message : String(error) }, clock());
+    throw error;
+  }
+  const counts = result.summary ? { sent: result.summary.sent, failed: result.summary.failed, inDoubt: result.summary.inDoubt } : {};
+  finishRun(db, runId, { outcome: result.outcome, message: result.message, ...counts }, clock());
+  log.info(`slot ${slot}: ${result.outcome}: ${result.message}`, { slot, outcome: result.outcome, durationMs: Date.now() - started, ...counts });
+  return result;
+}
+
+/** Reasons not to send this slot now: too late to start it, or waiting for an editor. */
+async function gate(context: SendContext, slot: string, options: SlotRunOptions): Promise<SlotRun | undefined> {
+  const { db, config, clock } = context;
+  const existing = findIssue(db, config.newsletter.name, slot);
+  // An issue already under way is always finished, however late: nothing is lost.
+  if (existing) return undefined;
+  const lateMinutes = (clock().getTime() - Date.parse(slot)) / 60_000;
+  const schedule = config.schedule;
+  if (!options.explicit && lateMinutes > schedule.graceMinutes) {
+    return {
+      outcome: "missed",
+      message: `slot ${slot} is ${Math.round(lateMinutes)} min old, past the ${schedule.graceMinutes}-min grace period; skipped (send it anyway with --slot ${slot})`,
+    };
+  }
+  if (!schedule.requireApproval) return undefined;
+  const decision = slotDecision(db, config.newsletter.name, slot);
+  if (decision === "approved") return undefined;
+  if (decision === "held") return { outcome: "held", message: `an editor held the issue for slot ${slot}; not sent` };
+  if (lateMinutes < schedule.approvalDeadlineMinutes) {
+    const deadline = new Date(Date.parse(slot) + schedule.approvalDeadlineMinutes * 60_000).toISOString();
+    return { outcome: "awaiting-approval", message: `the issue for slot ${slot} waits for \`leadline approve\` until ${deadline}` };
+  }
+  if (schedule.onDeadline === "send") return undefined;
+  return { outcome: "held", message: `the issue for slot ${slot} was not approved by its deadline; skipped (schedule.onDeadline: skip)` };
+}
+
+async function sendUnderLease(context: SendContext, slot: string, options: SlotRunOptions): Promise<SlotRun> {
+  const { db, config, clock } = context;
+  const name = `send:${config.newsletter.name}`;
+  const ttlMs = config.schedule.leaseSeconds * 1000;
+  const waitUntil = Date.now() + config.schedule.lockWaitSeconds * 1000;
+  for (;;) {
+    const attempt = acquireLease(db, name, PROCESS_HOLDER, ttlMs, clock(), isDeadLocalProcess);
+    if (attempt.ok) break;
+    if (Date.now() >= waitUntil || options.signal?.aborted) return busy(attempt.current, config.schedule.lockWaitSeconds);
+    await sleep(options.lockPollMs ?? 500, undefined, { signal: options.signal }).catch(() => undefined);
+  }
+  // Renew well before expiry; a process that dies stops renewing and its lease lapses.
+  const renewal = setInterval(() => renewLease(db, name, PROCESS_HOLDER, ttlMs, clock()), ttlMs / 3);
+  renewal.unref();
+  try {
+    const summary = await sendNewsletter({ ...context, ...(options.signal ? { signal: options.signal } : {}) }, slot);
+    if ("nothingToSend" in summary) return { outcome: "nothing-new", message: `slot ${slot}: ${summary.nothingToSend}` };
+    return { outcome: outcomeOf(summary), message: describe(summary), summary };
+  } finally {
+    clearInterval(renewal);
+    releaseLease(db, name, PROCESS_HOLDER);
+  }
+}
+
+/** A holder on this host whose process is gone (killed, crashed) need not be waited for. */
+function isDeadLocalProcess(holder: string): boolean {
+  const [host, pid] = holder.split(":");
+  if (host !== hostname() || !pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+function busy(current: LeaseHolder, waitedSeconds: number): SlotRun {
+  return {
+    outcome: "busy",
+    message: `another leadline send (${current.holder}) holds the send lease until ${current.expiresAt}; gave up after waiting ${waitedSeconds} s`,
+  };
+}
+
+function outcomeOf(summary: SendSummary): RunOutcome {
+  if (summary.interrupted) return "interrupted";
+  return summary.failed > 0 ? "partly-failed" : "sent";
+}
+
+function describe(summary: SendSummary): string {
+  const base = `sent ${summary.sent}, failed ${summary.failed}, skipped ${summary.skipped}`;
+  return summary.interrupted ? `${base}; interrupted with ${summary.remaining} not yet sent (run again to finish)` : base;
+}

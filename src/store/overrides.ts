@@ -1,0 +1,58 @@
+// Editor overrides for the next issue (pin, drop, note): kept until an issue is stored, then cleared.
+import type { EditorOverrides } from "../digest/editorOverrides.ts";
+import type { Db } from "./openStore.ts";
+
+export type ArticleOverride = "pin" | "drop";
+
+export interface StoredOverrides extends EditorOverrides {
+  /** The newest override's id: storing an issue clears up to here, not ones added while it was built. */
+  through: number;
+}
+
+interface Row {
+  id: number;
+  kind: ArticleOverride | "note";
+  target: string;
+}
+
+/** Pins or drops an article for the next issue; replaces an earlier pin or drop of the same article. */
+export function setArticleOverride(db: Db, newsletter: string, article: string, kind: ArticleOverride, now: Date): void {
+  db.transaction(() => {
+    removeArticleOverride(db, newsletter, article);
+    db.prepare("INSERT INTO overrides (newsletter, kind, target, created_at) VALUES (?, ?, ?, ?)").run(newsletter, kind, article, now.toISOString());
+  }).immediate();
+}
+
+/** Removes a pin or drop; returns which one there was, if any. */
+export function removeArticleOverride(db: Db, newsletter: string, article: string): ArticleOverride | undefined {
+  const row = db
+    .prepare("DELETE FROM overrides WHERE newsletter = ? AND kind IN ('pin', 'drop') AND target = ? RETURNING kind")
+    .get(newsletter, article) as { kind: ArticleOverride } | undefined;
+  return row?.kind;
+}
+
+/** Sets the intro note of the next issue; `undefined` clears it. */
+export function setNote(db: Db, newsletter: string, note: string | undefined, now: Date): void {
+  db.transaction(() => {
+    db.prepare("DELETE FROM overrides WHERE newsletter = ? AND kind = 'note'").run(newsletter);
+    if (note !== undefined) {
+      db.prepare("INSERT INTO overrides (newsletter, kind, target, created_at) VALUES (?, 'note', ?, ?)").run(newsletter, note, now.toISOString());
+    }
+  }).immediate();
+}
+
+export function loadOverrides(db: Db, newsletter: string): StoredOverrides {
+  const rows = db.prepare("SELECT id, kind, target FROM overrides WHERE newsletter = ? ORDER BY id DESC").all(newsletter) as Row[];
+  const note = rows.find((r) => r.kind === "note")?.target;
+  return {
+    pins: rows.filter((r) => r.kind === "pin").map((r) => r.target),
+    drops: rows.filter((r) => r.kind === "drop").map((r) => r.target),
+    ...(note === undefined ? {} : { note }),
+    through: rows[0]?.id ?? 0,
+  };
+}
+
+/** Clears the overrides an issue was built with (ids up to `through`). */
+export function clearOverrides(db: Db, newsletter: string, through: number): void {
+  db.prepare("DELETE FROM overrides WHERE newsletter = ? AND id <= ?").run(newsletter, through);
+}

@@ -1,0 +1,58 @@
+// The run log: each attempt at a slot, what came of it and the counts, for status and health checks.
+import type { Db } from "./openStore.ts";
+
+export type RunOutcome =
+  | "sent"
+  | "partly-failed"
+  | "interrupted"
+  | "nothing-new"
+  | "missed"
+  | "awaiting-approval"
+  | "held"
+  | "busy"
+  | "error";
+
+export interface Run {
+  id: number;
+  slot: string;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: RunOutcome | null;
+  sent: number;
+  failed: number;
+  inDoubt: number;
+  message: string | null;
+}
+
+export function startRun(db: Db, newsletter: string, slot: string, now: Date): number {
+  return Number(db.prepare("INSERT INTO runs (newsletter, slot, started_at) VALUES (?, ?, ?)").run(newsletter, slot, now.toISOString()).lastInsertRowid);
+}
+
+export interface RunResult {
+  outcome: RunOutcome;
+  sent?: number;
+  failed?: number;
+  inDoubt?: number;
+  message?: string;
+}
+
+export function finishRun(db: Db, runId: number, result: RunResult, now: Date): void {
+  db.prepare("UPDATE runs SET finished_at = ?, outcome = ?, sent = ?, failed = ?, in_doubt = ?, message = ? WHERE id = ?").run(
+    now.toISOString(),
+    result.outcome,
+    result.sent ?? 0,
+    result.failed ?? 0,
+    result.inDoubt ?? 0,
+    result.message ?? null,
+    runId,
+  );
+}
+
+export function recentRuns(db: Db, newsletter: string, limit: number): Run[] {
+  return db
+    .prepare(
+      `SELECT id, slot, started_at AS startedAt, finished_at AS finishedAt, outcome, sent, failed, in_doubt AS inDoubt, message
+       FROM runs WHERE newsletter = ? ORDER BY id DESC LIMIT ?`,
+    )
+    .all(newsletter, limit) as Run[];
+}

@@ -1,0 +1,29 @@
+// Leadline's web server: unsubscribe endpoints and a health check, behind standard security headers.
+import { Hono } from "hono";
+import { secureHeaders } from "hono/secure-headers";
+import { bodyLimit } from "hono/body-limit";
+import { unsubscribeRoutes, type UnsubscribeDeps } from "./unsubscribeRoutes.ts";
+
+export interface WebDeps extends UnsubscribeDeps {
+  /** The scheduler's view for /healthz (last run, next run) when the daemon serves this app. */
+  schedulerState?: () => object;
+}
+
+export function createApp(deps: WebDeps): Hono {
+  const app = new Hono();
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], formAction: ["'self'"], frameAncestors: ["'none'"] },
+      xFrameOptions: "DENY",
+      referrerPolicy: "no-referrer",
+    }),
+  );
+  app.use(bodyLimit({ maxSize: 64 * 1024 }));
+  app.route("/", unsubscribeRoutes(deps));
+  app.get("/healthz", (c) => {
+    const storeOk = deps.db.prepare("SELECT 1 AS ok").get() !== undefined;
+    const body = { ok: storeOk, store: storeOk ? "reachable" : "unreachable", time: deps.clock().toISOString(), ...deps.schedulerState?.() };
+    return c.json(body, storeOk ? 200 : 503);
+  });
+  return app;
+}

@@ -1,0 +1,67 @@
+// Delivery against a real SMTP server that refuses, defers and drops: retries, failures, suppression.
+import { afterEach, describe, expect, it } from "vitest";
+import { openStore } from "../../src/store/openStore.ts";
+import { findSubscriber } from "../../src/store/subscribers.ts";
+import { runCli } from "../helpers/fixtures.ts";
+import { setupNewsletter, type TestNewsletter } from "../helpers/newsletter.ts";
+import { startSmtpServer, type RecipientRule, type TestSmtpServer } from "../helpers/smtpServer.ts";
+
+const NOW = "2026-11-25T12:30:00Z";
+
+describe("delivery", () => {
+  let smtp: TestSmtpServer;
+  let newsletter: TestNewsletter;
+  afterEach(async () => {
+    await smtp.close();
+    newsletter.temp.remove();
+  });
+
+  async function sendWith(rule: RecipientRule, subscribers = 4) {
+    smtp = await startSmtpServer({ rule });
+    newsletter = setupNewsletter({ subscribers, smtpUrl: smtp.url });
+    return runCli(["--config", newsletter.config, "--now", NOW, "send"]);
+  }
+
+  const delivered = () => smtp.messages.flatMap((m) => m.envelopeTo).sort();
+
+  it("retries 421 and 451 replies and delivers", async () => {
+    const result = await sendWith((address, attempt) => {
+      if (address.startsWith("reader00000") && attempt === 1) return { code: 421, message: "4.3.2 Try again later" };
+      if (address.startsWith("reader00001") && attempt <= 2) return { code: 451, message: "4.7.1 Greylisted" };
+      return undefined;
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("sent 4, failed 0");
+    expect(delivered()).toEqual(newsletter.addresses);
+    expect(smtp.attempts.get("reader00001@example.org")).toBe(3);
+  });
+
+  it("retries after a dropped connection and delivers exactly once", async () => {
+    const result = await sendWith((address, attempt) => (address.startsWith("reader00002") && attempt === 1 ? "drop" : undefined));
+    expect(result.code).toBe(0);
+    expect(delivered()).toEqual(newsletter.addresses);
+  });
+
+  it("marks only the refused address on a 550, suppresses it, and goes on", async () => {
+    const result = await sendWith((address) => (address.startsWith("reader00003") ? { code: 550, message: "5.1.1 Mailbox does not exist" } : undefined));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("sent 3, failed 1");
+    expect(result.stdout).toContain("failed reader00003@example.org: 550 5.1.1 Mailbox does not exist");
+    expect(delivered()).toEqual(newsletter.addresses.filter((a) => !a.startsWith("reader00003")));
+    expect(smtp.attempts.get("reader00003@example.org")).toBe(1);
+    const store = openStore(newsletter.store);
+    expect(findSubscriber(store.db, "reader00003@example.org")?.status).toBe("bounced");
+    store.close();
+  });
+
+  it("leaves a still-deferred address for the next run, which delivers it", async () => {
+    let refusing = true;
+    const first = await sendWith((address) => (refusing && address.startsWith("reader00001") ? { code: 452, message: "4.2.2 Mailbox full" } : undefined));
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain("(temporary; will be retried on the next run)");
+    refusing = false;
+    const second = await runCli(["--config", newsletter.config, "--now", NOW, "send"]);
+    expect(second.stdout).toContain("sent 1, failed 0, skipped 3");
+    expect(delivered()).toEqual(newsletter.addresses);
+  });
+});

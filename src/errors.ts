@@ -3,6 +3,7 @@ export type LeadlineErrorCode =
   | "ECONFIG"
   | "EFEED"
   | "ETEMPLATE"
+  | "EBUDGET"
   | "ESTORE"
   | "ESEND"
   | "EINPUT"

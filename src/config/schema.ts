@@ -53,6 +53,60 @@ const newsletter = z.strictObject({
   lang: z.string().min(2).default("en"),
   dir: z.enum(["ltr", "rtl"]).default("ltr"),
   postalAddress: z.string().optional(),
+  /** Hidden preview text after the subject in inboxes; Handlebars like the subject. Unset: the lead's teaser. */
+  preheader: z.string().min(1).optional(),
+  /** Base URL where the web versions written by `leadline build` are published ("view in browser"). */
+  archiveUrl: httpUrl.optional(),
+});
+
+const color = z.string().regex(/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i, { message: 'expected a hex colour such as "#0b5cad"' });
+
+/** A CSS font stack; quotes and other markup characters would break the MJML attribute it goes into. */
+const fontStack = z.string().regex(/^[\w ,'-]+$/, { message: "expected a font stack such as \"Georgia, 'Times New Roman', serif\"" });
+
+const palette = (defaults: { background: string; surface: string; text: string; muted: string; link: string }) => {
+  const schema = z.strictObject({
+    background: color.default(defaults.background),
+    surface: color.default(defaults.surface),
+    text: color.default(defaults.text),
+    muted: color.default(defaults.muted),
+    link: color.default(defaults.link),
+  });
+  return schema.default(schema.parse({}));
+};
+
+const theme = z.strictObject({
+  brandColor: color.default("#0b5cad"),
+  /** Shown in the header instead of the name; width and height are needed so clients reserve the space. */
+  logo: z
+    .strictObject({
+      url: httpUrl,
+      width: z.number().int().min(16).max(552),
+      height: z.number().int().min(8).max(400),
+    })
+    .optional(),
+  font: fontStack.default("Georgia, 'Times New Roman', serif"),
+  headingFont: fontStack.optional(),
+  light: palette({ background: "#f4f4f2", surface: "#ffffff", text: "#1f2328", muted: "#57606a", link: "#0b5cad" }),
+  dark: palette({ background: "#0d1117", surface: "#161b22", text: "#e6edf3", muted: "#9198a1", link: "#58a6ff" }),
+});
+
+const utm = z.strictObject({
+  source: z.string().min(1).optional(),
+  medium: z.string().min(1).default("email"),
+  campaign: z.string().min(1).optional(),
+});
+
+const links = z.strictObject({
+  /** When set, article links get utm_source/utm_medium/utm_campaign (links that already have them keep theirs). */
+  utm: utm.optional(),
+});
+
+const budget = z.strictObject({
+  warnKb: z.number().positive().default(90),
+  maxKb: z.number().positive().default(102),
+  /** false: an issue over maxKb is only a warning. */
+  enforce: z.boolean().default(true),
 });
 
 const digest = z.strictObject({
@@ -134,6 +188,10 @@ export const configSchema = z.strictObject({
   dkim: dkim.optional(),
   fetch: fetchOptions.default(fetchOptions.parse({})),
   server: server.default(server.parse({})),
+  theme: theme.default(theme.parse({})),
+  links: links.default(links.parse({})),
+  /** HTML size limits: Gmail clips messages over 102 KB. */
+  budget: budget.default(budget.parse({})),
   /** Folder of templates; partials it lacks come from the default theme. */
   template: z.string().min(1).optional(),
   /** Where the built-in mail catcher writes .eml files. */
@@ -143,6 +201,14 @@ export const configSchema = z.strictObject({
 export type ConfigFile = z.infer<typeof configSchema>;
 export type FeedConfig = z.infer<typeof feed>;
 export type NewsletterConfig = z.infer<typeof newsletter>;
+/** Defaults for callers that render without a config file (tests, previews). */
+export const DEFAULT_THEME: ThemeConfig = theme.parse({});
+export const DEFAULT_LINKS: LinksConfig = links.parse({});
+export const DEFAULT_BUDGET: BudgetConfig = budget.parse({});
+
+export type ThemeConfig = z.infer<typeof theme>;
+export type LinksConfig = z.infer<typeof links>;
+export type BudgetConfig = z.infer<typeof budget>;
 export type DigestConfig = z.infer<typeof digest>;
 export type SmtpConfig = z.infer<typeof smtp>;
 export type ScheduleConfig = z.infer<typeof schedule>;

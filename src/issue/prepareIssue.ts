@@ -5,6 +5,8 @@ import type { FeedResult } from "../feeds/article.ts";
 import type { Logger } from "../logger.ts";
 import { renderIssue, type RenderedIssue } from "../render/renderIssue.ts";
 import { feedStateStore } from "../store/feedState.ts";
+import { renderOptions } from "../render/renderOptions.ts";
+import { currentSlot } from "../schedule/slot.ts";
 import { createIssue, findIssue, sentArticleIds, type StoredIssue } from "../store/issues.ts";
 import type { Db } from "../store/openStore.ts";
 import { clearOverrides, loadOverrides } from "../store/overrides.ts";
@@ -35,7 +37,7 @@ export interface BuiltIssue {
 export async function prepareIssue(config: Config, db: Db, slot: string, now: Date, log: Logger): Promise<PreparedIssue | NothingToSend> {
   const existing = findIssue(db, config.newsletter.name, slot);
   if (existing) return fromStored(existing, true);
-  const built = await buildAndRender(config, db, now, log);
+  const built = await buildAndRender(config, db, now, log, slot);
   if ("nothingToSend" in built) return built;
   const { digest, rendered } = built;
   const newsletter = config.newsletter.name;
@@ -52,17 +54,19 @@ export async function prepareIssue(config: Config, db: Db, slot: string, now: Da
 }
 
 /** The next issue as it would be built now, without storing anything (build, dry runs, test sends). */
-export async function buildAndRender(config: Config, db: Db, now: Date, log: Logger): Promise<BuiltIssue | NothingToSend> {
+export async function buildAndRender(
+  config: Config,
+  db: Db,
+  now: Date,
+  log: Logger,
+  slot = currentSlot(config.schedule, now),
+): Promise<BuiltIssue | NothingToSend> {
   const newsletter = config.newsletter.name;
   const overrides = loadOverrides(db, newsletter);
   const history = { alreadySent: sentArticleIds(db, newsletter), overrides };
   const { selection, feeds } = await buildDigest(config, history, now, log, feedStateStore(db));
   if (!selection.ok) return { nothingToSend: selection.message };
-  const rendered = await renderIssue(selection.digest, {
-    newsletter: config.newsletter,
-    templateDir: config.template,
-    subscriberFields: subscriberFieldNames(db),
-  });
+  const rendered = await renderIssue(selection.digest, { ...renderOptions(config, slot, log), subscriberFields: subscriberFieldNames(db) });
   return { digest: selection.digest, feeds, rendered, overridesThrough: overrides.through };
 }
 

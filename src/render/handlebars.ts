@@ -32,16 +32,24 @@ export function compileInline(source: string, name: string): Renderer {
 function createEnvironment(): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper("upper", (value: unknown) => String(value ?? "").toUpperCase());
-  // {{#underline "="}}Title{{/underline}}: the title, then a line of "=" as long as it.
+  // {{#underline "="}}Title{{/underline}}: the title word-wrapped, then a line of "=" as long as its longest line.
   hb.registerHelper("underline", function (this: unknown, char: unknown, options: Handlebars.HelperOptions) {
-    const title = options.fn(this).trim();
-    return `${title}\n${String(char).repeat(Math.min(title.length, 76))}`;
+    const lines = wrapText(options.fn(this), 76);
+    const longest = Math.max(...lines.map((line) => line.length));
+    return `${lines.join("\n")}\n${String(char).repeat(longest)}`;
   });
-  hb.registerHelper("wrap", (value: unknown, ...rest: unknown[]) => {
-    const indent = typeof rest[0] === "string" ? rest[0] : "";
-    return wrapText(String(value ?? ""), 76 - indent.length).join(`\n${indent}`);
-  });
+  hb.registerHelper("wrap", (value: unknown, ...rest: unknown[]) => wrapIndented(String(value ?? ""), rest[0]));
+  // {{textLink title url "  "}}: "Title <url>" word-wrapped; the URL is one word, so it is never split.
+  hb.registerHelper("textLink", (title: unknown, url: unknown, ...rest: unknown[]) =>
+    wrapIndented(`${String(title ?? "")} <${String(url ?? "")}>`, rest[0]),
+  );
   return hb;
+}
+
+/** Lines under 78 columns; the optional string argument indents continuation lines. */
+function wrapIndented(text: string, indentArg: unknown): string {
+  const indent = typeof indentArg === "string" ? indentArg : "";
+  return wrapText(text, 76 - indent.length).join(`\n${indent}`);
 }
 
 function compileTemplate(hb: typeof Handlebars, template: TemplateFile, options: CompileOptions): Renderer {

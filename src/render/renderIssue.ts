@@ -1,12 +1,16 @@
 // Renders a digest once per issue (Handlebars, then MJML), leaving holes for the per-recipient fields.
-import type { NewsletterConfig } from "../config/schema.ts";
+import { DEFAULT_BUDGET, DEFAULT_LINKS, DEFAULT_THEME } from "../config/schema.ts";
+import type { BudgetConfig, LinksConfig, NewsletterConfig, ThemeConfig } from "../config/schema.ts";
 import type { Digest } from "../digest/digest.ts";
 import { LeadlineError } from "../errors.ts";
+import type { Logger } from "../logger.ts";
+import { checkHtmlBudget } from "./checkHtmlBudget.ts";
 import { compileInline, compileTheme } from "./handlebars.ts";
+import { locateMjmlError } from "./locateMjmlError.ts";
 import { compileMjml } from "./mjml.ts";
 import { createMarkers, toSpliceable, type Spliceable } from "./personalFields.ts";
+import { issueFields } from "./templateData.ts";
 import { loadTheme, type Theme } from "./theme.ts";
-import { locateMjmlError } from "./locateMjmlError.ts";
 
 /** An issue ready to personalise: compiled HTML, text and subject with holes for personal fields. */
 export interface RenderedIssue {
@@ -19,50 +23,67 @@ export interface RenderedIssue {
 
 export interface RenderOptions {
   newsletter: NewsletterConfig;
+  theme?: ThemeConfig;
+  links?: LinksConfig;
+  /** HTML size limits; over `maxKb` the render fails (or warns when `enforce` is false). */
+  budget?: BudgetConfig;
   /** The newsletter's own template folder; the default theme fills the gaps. */
   templateDir?: string | undefined;
   /** Names of imported subscriber fields templates may use besides email and name. */
   subscriberFields?: readonly string[];
+  /** This issue's web version ("view in browser"), when an archive is published. */
+  archiveUrl?: string | undefined;
+  log?: Logger;
+}
+
+/** Personal fields as the templates see them: markers in an email, empty in the web version. */
+interface Personal {
+  subscriber: Record<string, string>;
+  unsubscribeUrl: string;
 }
 
 export async function renderIssue(digest: Digest, options: RenderOptions): Promise<RenderedIssue> {
-  const theme = loadTheme(options.templateDir);
-  const renderers = compileTheme(theme);
   const markers = createMarkers();
   const subscriber: Record<string, string> = {};
   for (const field of ["email", "name", ...(options.subscriberFields ?? [])]) {
     subscriber[field] = markers.mark(`subscriber.${field}`);
   }
-  const base = {
-    newsletter: options.newsletter,
-    date: formatIssueDate(digest.generatedAt, options.newsletter.lang),
-    lead: digest.lead,
-    headlines: digest.headlines,
-    subscriber,
-    unsubscribeUrl: markers.mark("unsubscribeUrl"),
-  };
-  const subject = compileInline(options.newsletter.subject, "newsletter.subject")(base);
-  const data = { ...base, subject, preheader: digest.lead.teaser };
-  const mjml = renderers.html(data);
-  const html = await compileMjml(mjml, (line) => locateMjmlError(theme, mjml, line));
-  const text = renderers.text(data);
-  if (subject.includes("\n")) throw new LeadlineError("ETEMPLATE", "newsletter.subject: must be one line");
+  const rendered = await renderParts(digest, options, { subscriber, unsubscribeUrl: markers.mark("unsubscribeUrl") }, false);
+  const htmlBytes = Buffer.byteLength(rendered.html);
+  checkHtmlBudget(htmlBytes, options.budget ?? DEFAULT_BUDGET, options.log);
   return {
-    subject: toSpliceable(subject, markers.nonce),
-    html: toSpliceable(html, markers.nonce),
-    text: toSpliceable(text, markers.nonce),
-    htmlBytes: Buffer.byteLength(html),
+    subject: toSpliceable(rendered.subject, markers.nonce),
+    html: toSpliceable(rendered.html, markers.nonce),
+    text: toSpliceable(rendered.text, markers.nonce),
+    htmlBytes,
   };
 }
 
-function formatIssueDate(iso: string, lang: string): string {
-  const format = (locale: string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: "UTC" }).format(new Date(iso));
-  try {
-    return format(lang);
-  } catch {
-    return format("en");
-  }
+/** The standalone web version of the issue: same templates with `web` set and no personal data. */
+export async function renderWebVersion(digest: Digest, options: RenderOptions): Promise<string> {
+  return (await renderParts(digest, options, { subscriber: {}, unsubscribeUrl: "" }, true)).html;
+}
+
+async function renderParts(digest: Digest, options: RenderOptions, personal: Personal, web: boolean) {
+  const theme = loadTheme(options.templateDir);
+  const renderers = compileTheme(theme);
+  const fields = issueFields(digest, {
+    newsletter: options.newsletter,
+    theme: options.theme ?? DEFAULT_THEME,
+    links: options.links ?? DEFAULT_LINKS,
+    archiveUrl: options.archiveUrl,
+    web,
+  });
+  const base = { ...fields, ...personal };
+  const subject = compileInline(options.newsletter.subject, "newsletter.subject")(base);
+  if (subject.includes("\n")) throw new LeadlineError("ETEMPLATE", "newsletter.subject: must be one line");
+  const preheader = options.newsletter.preheader
+    ? compileInline(options.newsletter.preheader, "newsletter.preheader")(base)
+    : digest.lead.teaser;
+  const data = { ...base, subject, preheader: preheader.replace(/\s+/g, " ").trim() };
+  const mjml = renderers.html(data);
+  const html = await compileMjml(mjml, (line) => locateMjmlError(theme, mjml, line));
+  return { subject, html, text: renderers.text(data) };
 }
 
 export type { Theme };

@@ -1,66 +1,39 @@
-import { cpSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseConfig } from "../../src/config/load.ts";
-import type { Digest, DigestStory } from "../../src/digest/digest.ts";
 import { mjmlCompilations } from "../../src/render/mjml.ts";
-import { renderIssue } from "../../src/render/renderIssue.ts";
-import { composeMessage } from "../../src/send/composeMessage.ts";
+import { renderIssue, renderWebVersion } from "../../src/render/renderIssue.ts";
 import { makeTempDir, type TempDir } from "../helpers/fixtures.ts";
-
-const { newsletter } = parseConfig(
-  'newsletter: {name: "Test Brief", from: "Test <news@example.org>", siteUrl: "https://news.example.org"}\nfeeds: [{url: a.xml}]',
-  "c.yaml",
-);
-
-const story = (n: number, extra: Partial<DigestStory> = {}): DigestStory => ({
-  id: `s${n}`,
-  title: `Story number ${n}`,
-  link: `https://news.example.org/${n}`,
-  feedName: "World",
-  published: "2026-11-25T10:00:00.000Z",
-  teaser: `Teaser of story ${n}…`,
-  categories: [],
-  ...extra,
-});
-
-const digest = (headlines = 3, lead: Partial<DigestStory> = {}): Digest => ({
-  generatedAt: "2026-11-25T12:00:00.000Z",
-  lead: story(0, { image: { url: "https://img.example.org/lead.jpg" }, ...lead }),
-  headlines: Array.from({ length: headlines }, (_, i) => story(i + 1)),
-  why: "test",
-  candidates: headlines + 1,
-  feeds: [],
-});
-
-const recipients = [
-  { id: 1, email: "ada@example.org", name: "Ada", fields: { city: "London" } },
-  { id: 2, email: "alan@example.org", name: "Alan", fields: { city: "Manchester" } },
-];
-
-const context = (issue: Awaited<ReturnType<typeof renderIssue>>) => ({
-  newsletter,
-  issue,
-  issueKey: "issue-1",
-  unsubscribeUrl: (r: { id: number }) => `https://news.example.org/unsubscribe/${r.id}.token`,
-  now: new Date("2026-11-25T12:00:00Z"),
-});
+import { digest, messageFor, newsletter, recipients, story } from "./renderFixtures.ts";
 
 describe("renderIssue", () => {
   let temp: TempDir | undefined;
   afterEach(() => temp?.remove());
 
+  /** A template folder in a temp dir holding only the given files. */
+  function themeDir(files: Record<string, string>): string {
+    temp = makeTempDir();
+    const dir = path.join(temp.dir, "theme");
+    for (const [name, content] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), content);
+    }
+    return dir;
+  }
+
   it("compiles MJML once per issue and fills personal fields per recipient", async () => {
     const before = mjmlCompilations();
-    const issue = await renderIssue(digest(), { newsletter });
-    const messages = recipients.map((r) => composeMessage(r, context(issue)));
+    const issue = await renderIssue(digest(), { newsletter, subscriberFields: ["city"] });
+    const messages = recipients.map((r) => messageFor(issue, r));
     expect(mjmlCompilations() - before).toBe(1);
     expect(messages[0]!.html).toContain("ada@example.org");
     expect(messages[0]!.html).toContain('href="https://news.example.org/unsubscribe/1.token"');
     expect(messages[1]!.html).toContain("alan@example.org");
+    expect(messages[1]!.html).toContain('href="https://news.example.org/unsubscribe/2.token"');
     expect(messages[1]!.html).not.toContain("ada@example.org");
-    expect(messages[0]!.text).toContain("Unsubscribe: <https://news.example.org/unsubscribe/1.token>");
-    expect(messages[0]!.html).not.toMatch(/%%ll/);
+    expect(messages[0]!.text).toContain("<https://news.example.org/unsubscribe/1.token>");
+    expect(messages[1]!.text).toContain("alan@example.org");
+    for (const message of messages) expect(message.html + message.text).not.toMatch(/%%ll/);
   });
 
   it("puts imported subscriber fields in the subject and body", async () => {
@@ -68,7 +41,7 @@ describe("renderIssue", () => {
       newsletter: { ...newsletter, subject: "{{subscriber.city}} edition: {{lead.title}}" },
       subscriberFields: ["city"],
     });
-    expect(recipients.map((r) => composeMessage(r, context(issue)).subject)).toEqual([
+    expect(recipients.map((r) => messageFor(issue, r).subject)).toEqual([
       "London edition: Story number 0",
       "Manchester edition: Story number 0",
     ]);
@@ -76,40 +49,89 @@ describe("renderIssue", () => {
 
   it("escapes feed text and never treats it as a template or a personal field", async () => {
     const issue = await renderIssue(digest(1, { title: '<script>alert(1)</script> {{subscriber.email}} %%llabc:subscriber.email%%' }), { newsletter });
-    const html = composeMessage(recipients[0]!, context(issue)).html;
+    const html = messageFor(issue).html;
     expect(html).not.toContain("<script>alert(1)");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt; {{subscriber.email}} %%llabc:subscriber.email%%");
   });
 
   it("uses a newsletter's own partials and the default theme for the rest", async () => {
-    temp = makeTempDir();
-    const dir = path.join(temp.dir, "theme");
-    cpSync(path.resolve("templates/partials/headline.mjml"), path.join(dir, "partials/headline.mjml"));
-    writeFileSync(
-      path.join(dir, "partials/headline.mjml"),
-      '<mj-section><mj-column><mj-text css-class="custom-headline">CUSTOM {{title}}</mj-text></mj-column></mj-section>\n',
-    );
+    const dir = themeDir({
+      "partials/headline.mjml": '<mj-section><mj-column><mj-text css-class="custom-headline">CUSTOM {{title}}</mj-text></mj-column></mj-section>\n',
+    });
     const issue = await renderIssue(digest(2), { newsletter, templateDir: dir });
-    const html = composeMessage(recipients[0]!, context(issue)).html;
+    const html = messageFor(issue).html;
     expect(html).toContain("CUSTOM Story number 1");
+    expect(html).toContain("CUSTOM Story number 2");
     expect(html).toContain("Story number 0"); // lead partial from the default theme
+    expect(html).toContain("Unsubscribe"); // footer partial from the default theme
+  });
+
+  it("renders a custom folder's own layout, extra partial and text template", async () => {
+    const dir = themeDir({
+      "layout.mjml": '<mjml lang="{{newsletter.lang}}"><mj-body>{{> masthead}}{{> lead lead}}{{> footer}}</mj-body></mjml>\n',
+      "partials/masthead.mjml": "<mj-section><mj-column><mj-text>MASTHEAD for {{subscriber.name}}</mj-text></mj-column></mj-section>\n",
+      "text.hbs": "Hello {{subscriber.name}}: {{lead.title}}\n",
+    });
+    const issue = await renderIssue(digest(2), { newsletter, templateDir: dir });
+    const [ada, alan] = recipients.map((r) => messageFor(issue, r));
+    expect(ada!.html).toContain("MASTHEAD for Ada");
+    expect(alan!.html).toContain("MASTHEAD for Alan");
+    expect(ada!.html).not.toContain("Story number 1"); // this layout shows no headlines
+    expect(ada!.text).toBe("Hello Ada: Story number 0\n");
+  });
+
+  it("shows the editor's note and headline sections when the digest has them", async () => {
+    const sectioned = {
+      ...digest(3),
+      note: "Good morning: a short week.",
+      sections: [
+        { title: "Politics", headlines: [story(1)] },
+        { title: "Science", headlines: [story(2), story(3)] },
+      ],
+    };
+    const issue = await renderIssue(sectioned, { newsletter });
+    const { html, text } = messageFor(issue);
+    expect(html).toContain("Good morning: a short week.");
+    expect(html).not.toContain("More headlines");
+    expect(html.indexOf("Politics")).toBeLessThan(html.indexOf("Story number 1"));
+    expect(html.indexOf("Science")).toBeLessThan(html.indexOf("Story number 2"));
+    expect(html.indexOf("Story number 1")).toBeLessThan(html.indexOf("Science"));
+    expect(text).toMatch(/Good morning: a short week\.[\s\S]*POLITICS\n--------\n[\s\S]*Story number 1[\s\S]*SCIENCE\n-------\n/);
+  });
+
+  it("uses the configured preheader, else the lead's teaser", async () => {
+    const hidden = (html: string) => /<div style="display:none;[^"]*">([^<]*)/.exec(html)?.[1]?.trim();
+    expect(hidden(messageFor(await renderIssue(digest(), { newsletter })).html)).toBe("Teaser of story 0…");
+    const custom = await renderIssue(digest(), { newsletter: { ...newsletter, preheader: "Today for {{subscriber.name}}: {{lead.title}}" } });
+    expect(hidden(messageFor(custom).html)).toBe("Today for Ada: Story number 0");
+  });
+
+  it("links to the web version, and the web version carries no personal data", async () => {
+    const archiveUrl = "https://news.example.org/archive/2026-11-25-1200.html";
+    const options = { newsletter: { ...newsletter, postalAddress: "1 Example Street" }, archiveUrl };
+    const message = messageFor(await renderIssue(digest(), options));
+    expect(message.html).toContain(`<a href="${archiveUrl}">View in browser</a>`);
+    expect(message.text).toContain(`<${archiveUrl}>`);
+    const web = await renderWebVersion(digest(), options);
+    expect(web).toContain("Story number 0");
+    expect(web).toContain("1 Example Street");
+    expect(web).not.toMatch(/unsubscribe|View in browser|%%ll/i);
   });
 
   it("names the template file and line of a broken MJML tag", async () => {
-    temp = makeTempDir();
-    const dir = path.join(temp.dir, "theme");
-    cpSync(path.resolve("templates/partials/headline.mjml"), path.join(dir, "partials/headline.mjml"));
-    writeFileSync(path.join(dir, "partials/headline.mjml"), "<mj-section>\n  <mj-column>\n    <mj-txt>{{title}}</mj-txt>\n  </mj-column>\n</mj-section>\n");
+    const dir = themeDir({ "partials/headline.mjml": "<mj-section>\n  <mj-column>\n    <mj-txt>{{title}}</mj-txt>\n  </mj-column>\n</mj-section>\n" });
     await expect(renderIssue(digest(1), { newsletter, templateDir: dir })).rejects.toThrow(
       /theme\/partials\/headline\.mjml:3: Element mj-txt doesn't exist/,
     );
   });
 
   it("names the template file and line of a broken Handlebars expression", async () => {
-    temp = makeTempDir();
-    const dir = path.join(temp.dir, "theme");
-    cpSync(path.resolve("templates/partials/headline.mjml"), path.join(dir, "partials/headline.mjml"));
-    writeFileSync(path.join(dir, "partials/headline.mjml"), "<mj-section>\n<mj-column>\n<mj-text>{{#if title}}{{title}}</mj-text>\n</mj-column>\n</mj-section>\n");
+    const dir = themeDir({ "partials/headline.mjml": "<mj-section>\n<mj-column>\n<mj-text>{{#if title}}{{title}}</mj-text>\n</mj-column>\n</mj-section>\n" });
     await expect(renderIssue(digest(1), { newsletter, templateDir: dir })).rejects.toThrow(/theme\/partials\/headline\.mjml:\d+: Handlebars/);
+  });
+
+  it("names the line of a broken expression in the layout", async () => {
+    const dir = themeDir({ "layout.mjml": "<mjml>\n  <mj-body>\n    {{> lead lead}\n  </mj-body>\n</mjml>\n" });
+    await expect(renderIssue(digest(1), { newsletter, templateDir: dir })).rejects.toThrow(/theme\/layout\.mjml:3: Handlebars/);
   });
 });

@@ -1,9 +1,18 @@
-// `leadline build`: today's digest without sending — digest.html, digest.txt and digest.json in a folder.
+// `leadline build`: today's digest without sending — the example message, its web version and a preview page in a folder.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildAndRender } from "../../issue/prepareIssue.ts";
-import { personalValues } from "../../send/composeMessage.ts";
+import type { Config } from "../../config/load.ts";
+import type { Digest } from "../../digest/digest.ts";
+import { buildAndRender, type BuiltIssue } from "../../issue/prepareIssue.ts";
+import type { Logger } from "../../logger.ts";
 import { escapeHtml, splice } from "../../render/personalFields.ts";
+import { previewPage } from "../../render/previewPage.ts";
+import { renderWebVersion } from "../../render/renderIssue.ts";
+import { renderOptions } from "../../render/renderOptions.ts";
+import { archiveFileName } from "../../render/webArchive.ts";
+import { currentSlot } from "../../schedule/slot.ts";
+import { personalValues } from "../../send/composeMessage.ts";
+import { findIssue } from "../../store/issues.ts";
 import { consoleLogger, loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
 
 /** Who the built files are addressed to: an example, never a real subscriber. */
@@ -11,19 +20,45 @@ const EXAMPLE_READER = { id: 0, email: "reader@example.org", name: "Reader", fie
 
 export async function runBuild(context: CommandContext, options: { out: string; json?: boolean }): Promise<void> {
   const config = loadContextConfig(context);
-  const clock = makeClock(context);
-  const built = await withStore(config, (store) => buildAndRender(config, store.db, clock(), consoleLogger(context.output)));
+  const now = makeClock(context)();
+  const slot = currentSlot(config.schedule, now);
+  const log = consoleLogger(context.output);
+  const { built, sent } = await withStore(config, async (store) => ({
+    built: await buildAndRender(config, store.db, now, log, slot),
+    sent: findIssue(store.db, config.newsletter.name, slot),
+  }));
+  const outDir = path.resolve(options.out);
+  // Once the slot's issue is stored (sent), its web version shows what subscribers got, not the next digest.
+  const archived = sent ? (JSON.parse(sent.digest) as Digest) : "digest" in built ? built.digest : undefined;
+  const archive = archived && (await writeWebVersion(config, slot, archived, outDir, log));
   if ("nothingToSend" in built) return context.output.err(`no digest built: ${built.nothingToSend}`);
+  const json = writeMessage(config, built, outDir, archive);
+  if (options.json) context.output.out(json);
+  context.output.err(
+    `built "${built.digest.lead.title}" + ${built.digest.headlines.length} headline(s), HTML ${(built.rendered.htmlBytes / 1024).toFixed(1)} KB → ${outDir}/{digest.html,digest.txt,digest.json,index.html,${archive?.file}}`,
+  );
+}
+
+/** The web version (no personal data) as `archive/<slot>.html`, for publishing at newsletter.archiveUrl. */
+async function writeWebVersion(config: Config, slot: string, digest: Digest, outDir: string, log: Logger) {
+  const options = renderOptions(config, slot, log);
+  const file = path.join("archive", archiveFileName(slot));
+  const html = await renderWebVersion(digest, options);
+  mkdirSync(path.join(outDir, "archive"), { recursive: true });
+  writeFileSync(path.join(outDir, file), html);
+  return { file, url: options.archiveUrl ?? null };
+}
+
+/** digest.html/.txt for the example reader, digest.json, and the preview page; returns the JSON. */
+function writeMessage(config: Config, built: BuiltIssue, outDir: string, archive: { file: string; url: string | null } | undefined): string {
   const { digest, rendered } = built;
   const values = personalValues(EXAMPLE_READER, `${config.server.publicUrl.replace(/\/$/, "")}/unsubscribe/example`);
-  const outDir = path.resolve(options.out);
+  const subject = splice(rendered.subject, values, (s) => s);
+  const json = JSON.stringify({ subject, htmlBytes: rendered.htmlBytes, archive, ...digest }, null, 2);
   mkdirSync(outDir, { recursive: true });
-  const json = JSON.stringify({ subject: splice(rendered.subject, values, (s) => s), htmlBytes: rendered.htmlBytes, ...digest }, null, 2);
   writeFileSync(path.join(outDir, "digest.html"), splice(rendered.html, values, escapeHtml));
   writeFileSync(path.join(outDir, "digest.txt"), splice(rendered.text, values, (s) => s));
   writeFileSync(path.join(outDir, "digest.json"), `${json}\n`);
-  if (options.json) context.output.out(json);
-  context.output.err(
-    `built "${digest.lead.title}" + ${digest.headlines.length} headline(s), HTML ${(rendered.htmlBytes / 1024).toFixed(1)} KB → ${outDir}/digest.{html,txt,json}`,
-  );
+  writeFileSync(path.join(outDir, "index.html"), previewPage(subject, "digest.html"));
+  return json;
 }

@@ -1,0 +1,94 @@
+// What templates see: the digest's stories made ready for email (tagged links, alt text, image sizes) and the issue's settings.
+import type { LinksConfig, NewsletterConfig, ThemeConfig } from "../config/schema.ts";
+import type { Digest, DigestStory } from "../digest/digest.ts";
+import { tagLink, type UtmTags } from "./tagLink.ts";
+
+/** Width of the content column the lead image fills (600 px body less 2 × 24 px padding). */
+export const CONTENT_WIDTH = 552;
+
+/** Feeds may know an image's size; when they do, the template can give clients a real height. */
+interface SizedImage {
+  url: string;
+  alt?: string;
+  credit?: string;
+  width?: number;
+  height?: number;
+}
+
+export interface TemplateStory extends Omit<DigestStory, "image"> {
+  /** `alt` is never empty (it falls back to the title); `caption` is the feed's own text; `height` only when the feed gave the size. */
+  image?: { url: string; alt: string; caption?: string; credit?: string; width: number; height?: number };
+}
+
+/** Fields that are the same for every recipient of the issue. */
+export interface IssueFields {
+  newsletter: NewsletterConfig;
+  theme: ThemeConfig & { headingFont: string };
+  date: string;
+  /** YYYY-MM-DD, UTC. */
+  issueDate: string;
+  lead: TemplateStory;
+  headlines: TemplateStory[];
+  sections?: { title: string; headlines: TemplateStory[] }[];
+  note?: string;
+  archiveUrl?: string;
+  /** True in the web version: no personal fields, no unsubscribe link. */
+  web: boolean;
+}
+
+export function issueFields(
+  digest: Digest,
+  settings: { newsletter: NewsletterConfig; theme: ThemeConfig; links: LinksConfig; archiveUrl?: string | undefined; web: boolean },
+): IssueFields {
+  const issueDate = digest.generatedAt.slice(0, 10);
+  const { newsletter, links } = settings;
+  const utm: UtmTags | undefined = links.utm && {
+    source: links.utm.source ?? newsletter.name,
+    medium: links.utm.medium,
+    campaign: links.utm.campaign ?? issueDate,
+  };
+  const prepare = (story: DigestStory) => templateStory(story, utm);
+  const fields: IssueFields = {
+    newsletter,
+    theme: { ...settings.theme, headingFont: settings.theme.headingFont ?? settings.theme.font },
+    date: formatIssueDate(digest.generatedAt, newsletter.lang),
+    issueDate,
+    lead: prepare(digest.lead),
+    headlines: digest.headlines.map(prepare),
+    web: settings.web,
+  };
+  if (digest.sections) fields.sections = digest.sections.map((s) => ({ title: s.title, headlines: s.headlines.map(prepare) }));
+  if (digest.note) fields.note = digest.note;
+  if (settings.archiveUrl) fields.archiveUrl = settings.archiveUrl;
+  return fields;
+}
+
+function templateStory(story: DigestStory, utm: UtmTags | undefined): TemplateStory {
+  const { image, ...rest } = story;
+  const out: TemplateStory = { ...rest, link: tagLink(story.link, utm) };
+  if (story.alsoIn) out.alsoIn = story.alsoIn.map((other) => ({ ...other, link: tagLink(other.link, utm) }));
+  if (image) out.image = templateImage(image, story.title);
+  return out;
+}
+
+/** Alt text falls back to the title; an image of known size gets a height that keeps its shape. */
+function templateImage(image: SizedImage, title: string): NonNullable<TemplateStory["image"]> {
+  const known = image.width !== undefined && image.height !== undefined && image.width > 0 && image.height > 0;
+  const width = known ? Math.min(image.width!, CONTENT_WIDTH) : CONTENT_WIDTH;
+  const caption = image.alt?.trim();
+  const out: NonNullable<TemplateStory["image"]> = { url: image.url, alt: caption || title, width };
+  if (caption) out.caption = caption;
+  if (known) out.height = Math.round((width * image.height!) / image.width!);
+  if (image.credit) out.credit = image.credit;
+  return out;
+}
+
+function formatIssueDate(iso: string, lang: string): string {
+  const format = (locale: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: "UTC" }).format(new Date(iso));
+  try {
+    return format(lang);
+  } catch {
+    return format("en");
+  }
+}

@@ -1,0 +1,76 @@
+// The rendered digest in a real headless Chromium: no horizontal scrolling on phones, dark mode applied.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { renderIssue } from "../../src/render/renderIssue.ts";
+import { launchChromium, type TestBrowser } from "../helpers/chromium.ts";
+import { digest, longStory, messageFor, renderConfig } from "./renderFixtures.ts";
+
+/** A lead with a long unbroken word and a 1200×800 image: the things that push a narrow layout sideways. */
+async function renderedDigest(): Promise<string> {
+  const config = renderConfig("theme: {logo: {url: 'https://news.example.org/logo.png', width: 240, height: 60}}\nlinks: {utm: {}}", "postalAddress: '1 Example Street, Springfield'");
+  const lead = {
+    title: "Supercalifragilisticexpialidocious-antidisestablishmentarianism-pneumonoultramicroscopic wins the vote",
+    image: { url: "https://img.example.org/lead.jpg", alt: "The council chamber", credit: "Jane Photographer", width: 1200, height: 800 },
+  };
+  const issue = await renderIssue({ ...digest(12, lead, longStory), note: "Good morning. A short week, a long agenda." }, {
+    newsletter: config.newsletter,
+    theme: config.theme,
+    links: config.links,
+    archiveUrl: "https://news.example.org/archive/2026-11-25-1200.html",
+  });
+  return messageFor(issue).html;
+}
+
+async function measure(page: Page, width: number) {
+  await page.setViewportSize({ width, height: 800 });
+  return page.evaluate(() => {
+    const root = document.scrollingElement!;
+    const texts = [...document.querySelectorAll(".ll-surface div")].filter((el) => el.children.length === 0 && el.textContent!.trim());
+    return {
+      scrollWidth: root.scrollWidth,
+      clientWidth: root.clientWidth,
+      widest: Math.max(...[...document.querySelectorAll("body *")].map((el) => el.getBoundingClientRect().right)),
+      smallestFontPx: Math.min(...texts.map((el) => parseFloat(getComputedStyle(el).fontSize))),
+      imagesLoaded: [...document.images].every((img) => img.complete),
+    };
+  });
+}
+
+describe("the default theme in headless Chromium", () => {
+  let browser: TestBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    await page.setContent(await renderedDigest(), { waitUntil: "load" });
+  }, 60_000);
+  afterAll(async () => browser?.close());
+
+  for (const width of [320, 375, 600]) {
+    it(`has no horizontal scroll at ${width} px`, async () => {
+      const m = await measure(page, width);
+      expect(m.imagesLoaded).toBe(true);
+      expect(m.clientWidth).toBe(width);
+      expect(m.scrollWidth).toBeLessThanOrEqual(width);
+      expect(m.widest).toBeLessThanOrEqual(width);
+    });
+  }
+
+  it("keeps text readable at 320 px: nothing smaller than 12 px", async () => {
+    expect((await measure(page, 320)).smallestFontPx).toBeGreaterThanOrEqual(12);
+  });
+
+  it("switches to the dark palette when the reader prefers a dark scheme", async () => {
+    const colours = () =>
+      page.evaluate(() => ({
+        body: getComputedStyle(document.body).backgroundColor,
+        surface: getComputedStyle(document.querySelector(".ll-surface")!).backgroundColor,
+      }));
+    await page.emulateMedia({ colorScheme: "light" });
+    expect(await colours()).toEqual({ body: "rgb(244, 244, 242)", surface: "rgb(255, 255, 255)" });
+    await page.emulateMedia({ colorScheme: "dark" });
+    expect(await colours()).toEqual({ body: "rgb(13, 17, 23)", surface: "rgb(22, 27, 34)" });
+    await page.emulateMedia({ colorScheme: "light" });
+  });
+});

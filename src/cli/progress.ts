@@ -1,21 +1,22 @@
 // Send progress for people: a bar on a terminal (sent/total, rate, ETA); a log line per 1,000 otherwise.
 import cliProgress from "cli-progress";
-import type { Output } from "./context.ts";
+import type { Logger } from "../logger.ts";
 
 export interface Progress {
   update(done: number, total: number): void;
   stop(): void;
 }
 
-export function createProgress(output: Output, isTerminal: boolean): Progress {
+/** On a terminal, a bar on standard error; otherwise `log` gets a progress line per 1,000 messages. */
+export function createProgress(log: Logger, isTerminal: boolean): Progress {
   if (!isTerminal) {
     let started = 0;
     return {
       update(done, total) {
         started ||= Date.now();
         if (done % 1000 !== 0 && done !== total) return;
-        const rate = done / Math.max((Date.now() - started) / 1000, 0.001);
-        output.err(`progress: ${done}/${total} sent, ${rate.toFixed(0)} msg/s`);
+        const rate = Math.round(done / Math.max((Date.now() - started) / 1000, 0.001));
+        log.info(`progress: ${done}/${total} sent, ${rate} msg/s`, { done, total, rate });
       },
       stop() {},
     };

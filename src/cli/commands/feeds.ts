@@ -16,11 +16,11 @@ export async function runStatus(context: CommandContext, options: { json?: boole
     const state = stateOf(health);
     if (state === "failing") context.fail(1);
     if (options.json) context.output.out(JSON.stringify({ url, name: name ?? health?.title ?? null, state, ...withoutUrl(health) }));
-    else context.output.out(describe(name ?? health?.title ?? url, url, state, health));
+    else context.output.out(describeFeedHealth(name ?? health?.title ?? url, url, state, health));
   }
 }
 
-function stateOf(health: FeedHealth | undefined): "ok" | "failing" | "never fetched" {
+export function stateOf(health: FeedHealth | undefined): "ok" | "failing" | "never fetched" {
   if (!health) return "never fetched";
   return health.consecutiveFailures > 0 ? "failing" : "ok";
 }
@@ -31,7 +31,7 @@ function withoutUrl(health: FeedHealth | undefined): Omit<FeedHealth, "url"> | o
   return rest;
 }
 
-function describe(name: string, url: string, state: string, health: FeedHealth | undefined): string {
+export function describeFeedHealth(name: string, url: string, state: string, health: FeedHealth | undefined): string {
   const lines = [`${name} (${url}): ${state}${health && health.consecutiveFailures > 0 ? `, ${health.consecutiveFailures} failure(s) in a row` : ""}`];
   if (health?.lastSuccessAt) lines.push(`  last success ${health.lastSuccessAt}${health.lastNotModified ? " (not modified)" : ""}`);
   if (health?.lastError) lines.push(`  last error   ${health.lastErrorAt}: ${health.lastError}`);

@@ -36,7 +36,7 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
       if (summary.failed > 0) context.fail(1);
       return;
     }
-    const progress = createProgress(context.output, context.output.isTerminal === true);
+    const progress = createProgress(log, context.output.isTerminal === true);
     const result = await withShutdown(context, (signal) =>
       runSlot({ ...sendContext, onProgress: (done, total) => progress.update(done, total) }, slot, { explicit: options.slot !== undefined, signal }),
     ).finally(() => progress.stop());

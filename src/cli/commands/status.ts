@@ -2,11 +2,15 @@
 import { currentSlot, nextRun } from "../../schedule/slot.ts";
 import { issuesInProgress } from "../../store/issueProgress.ts";
 import { recentRuns } from "../../store/runs.ts";
+import { expandFeeds } from "../../feeds/expandFeeds.ts";
+import { feedHealth } from "../../store/feedState.ts";
+import { describeFeedHealth, stateOf } from "./feeds.ts";
 import { loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
 
 export async function runStatus(context: CommandContext, options: { json?: boolean }): Promise<void> {
   const config = loadContextConfig(context);
   const now = makeClock(context)();
+  const sources = await expandFeeds(config.feeds);
   const report = await withStore(config, (store) => ({
     newsletter: config.newsletter.name,
     schedule: { cron: config.schedule.cron, timezone: config.schedule.timezone, requireApproval: config.schedule.requireApproval },
@@ -14,6 +18,10 @@ export async function runStatus(context: CommandContext, options: { json?: boole
     nextRun: nextRun(config.schedule, now)?.toISOString() ?? null,
     lastRuns: recentRuns(store.db, config.newsletter.name, 10),
     inProgress: issuesInProgress(store.db, config.newsletter.name),
+    feeds: sources.map((source) => {
+      const health = feedHealth(store.db, source.url);
+      return { url: source.url, name: source.name ?? health?.title ?? source.url, state: stateOf(health), health: health ?? null };
+    }),
   }));
   if (options.json) {
     context.output.out(JSON.stringify(report, null, 2));
@@ -25,8 +33,11 @@ export async function runStatus(context: CommandContext, options: { json?: boole
   out(report.lastRuns.length === 0 ? "no runs yet" : "last runs:");
   for (const run of report.lastRuns) {
     const counts = `sent ${run.sent}, failed ${run.failed}${run.inDoubt ? `, in doubt ${run.inDoubt}` : ""}`;
-    out(`  ${run.startedAt}  slot ${run.slot}  ${run.outcome ?? "running"}  ${counts}${run.message ? `  — ${run.message}` : ""}`);
+    // The message of a send already carries its counts; other outcomes say why nothing went out.
+    out(`  ${run.startedAt}  slot ${run.slot}  ${run.outcome ?? "running"}  ${run.message ?? counts}`);
   }
+  out("feeds:");
+  for (const feed of report.feeds) out(`  ${describeFeedHealth(feed.name, feed.url, feed.state, feed.health ?? undefined).replace(/\n/g, "\n  ")}`);
   for (const issue of report.inProgress) {
     const d = issue.deliveries;
     out(`in progress: slot ${issue.slot} "${issue.subject}": sent ${d.sent}, deferred ${d.deferred}, failed ${d.failed}, in flight or in doubt ${d.sending}`);

@@ -1,0 +1,121 @@
+// `leadline send` as system cron calls it: one issue per slot, grace for late calls, a lease between processes.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli, writeConfig } from "../helpers/fixtures.ts";
+import { setupNewsletter, type TestNewsletter } from "../helpers/newsletter.ts";
+import { startSmtpServer, type TestSmtpServer } from "../helpers/smtpServer.ts";
+
+const BIN = path.resolve("bin/leadline.js");
+
+function leadline(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args]);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d));
+    child.stderr.on("data", (d: Buffer) => (stderr += d));
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("leadline send for a schedule slot", () => {
+  let smtp: TestSmtpServer;
+  let newsletter: TestNewsletter;
+  afterEach(async () => {
+    await smtp.close();
+    newsletter.temp.remove();
+  });
+
+  const copiesPerAddress = () => {
+    const copies = new Map<string, number>();
+    for (const m of smtp.messages) copies.set(m.envelopeTo[0]!, (copies.get(m.envelopeTo[0]!) ?? 0) + 1);
+    return copies;
+  };
+
+  it("two processes started together for one slot deliver one copy per subscriber", async () => {
+    smtp = await startSmtpServer();
+    newsletter = setupNewsletter({ subscribers: 40, smtpUrl: smtp.url });
+    const args = ["--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"];
+    const [a, b] = await Promise.all([leadline(args), leadline(args)]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const copies = copiesPerAddress();
+    expect([...copies.keys()].sort()).toEqual(newsletter.addresses);
+    expect(Math.max(...copies.values())).toBe(1);
+    // One of them sent everything; the other waited for the lease and found the issue done.
+    expect([a.stdout, b.stdout].some((o) => o.includes("sent 40, failed 0"))).toBe(true);
+    expect([a.stdout, b.stdout].some((o) => o.includes("sent 0, failed 0, skipped 40"))).toBe(true);
+  });
+
+  it("called late but inside the grace period, sends the slot once; past it, skips and says so", async () => {
+    smtp = await startSmtpServer();
+    newsletter = setupNewsletter({ subscribers: 2, smtpUrl: smtp.url });
+    writeConfig(newsletter.temp, {
+      feeds: [{ url: "news.rss" }],
+      smtp: { url: smtp.url },
+      schedule: { cron: "0 12 * * *", timezone: "UTC", graceMinutes: 60 },
+    });
+    const late = await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:45:00Z", "send"]);
+    expect(late.code).toBe(0);
+    expect(late.stdout).toContain("slot 2026-11-25T12:00:00Z");
+    expect(late.stdout).toContain("sent 2, failed 0");
+    const again = await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:50:00Z", "send"]);
+    expect(again.stdout).toContain("sent 0, failed 0, skipped 2");
+
+    const tooLate = await runCli(["--config", newsletter.config, "--now", "2026-11-26T14:00:00Z", "send"]);
+    expect(tooLate.code).toBe(0);
+    expect(tooLate.stdout).toContain("slot 2026-11-26T12:00:00Z is 120 min old, past the 60-min grace period; skipped");
+    expect(smtp.messages).toHaveLength(2);
+
+    const status = await runCli(["--config", newsletter.config, "--now", "2026-11-26T14:00:00Z", "status", "--json"]);
+    const report = JSON.parse(status.stdout);
+    expect(report.lastRuns.map((r: { slot: string; outcome: string; sent: number }) => [r.slot, r.outcome, r.sent])).toEqual([
+      ["2026-11-26T12:00:00Z", "missed", 0],
+      ["2026-11-25T12:00:00Z", "sent", 0],
+      ["2026-11-25T12:00:00Z", "sent", 2],
+    ]);
+    expect(report.nextRun).toBe("2026-11-27T12:00:00.000Z");
+  });
+
+  it("sends nothing for a slot with nothing new", async () => {
+    smtp = await startSmtpServer();
+    newsletter = setupNewsletter({ subscribers: 2, smtpUrl: smtp.url });
+    expect((await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"])).stdout).toContain("sent 2");
+    const next = await runCli(["--config", newsletter.config, "--now", "2026-11-26T12:30:00Z", "send"]);
+    expect(next.code).toBe(0);
+    expect(next.stdout).toContain("slot 2026-11-26T12:00:00Z: nothing to send");
+    expect(smtp.messages).toHaveLength(2);
+  });
+
+  it("on SIGTERM finishes the messages in flight, exits 0, and a later run completes the issue", async () => {
+    let terminate: (() => void) | undefined;
+    smtp = await startSmtpServer({ beforeReply: (_m, count) => count === 30 && terminate?.() });
+    newsletter = setupNewsletter({ subscribers: 150, smtpUrl: smtp.url, config: { smtp: { url: smtp.url, maxConnections: 2 } } });
+    const child = spawn(process.execPath, [BIN, "--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"]);
+    let stdout = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d));
+    terminate = () => child.kill("SIGTERM");
+    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/interrupted: \d+ subscriber\(s\) not yet sent/);
+    const firstRun = smtp.messages.length;
+    expect(firstRun).toBeLessThan(150);
+
+    const rest = await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:40:00Z", "send"]);
+    expect(rest.stdout).toContain(`sent ${150 - firstRun}, failed 0, skipped ${firstRun}`);
+    expect(rest.stdout).not.toContain("in doubt");
+    const copies = copiesPerAddress();
+    expect([...copies.keys()].sort()).toEqual(newsletter.addresses);
+    expect(Math.max(...copies.values())).toBe(1);
+  });
+
+  it("logs each run as JSON lines with slot, outcome, counts and duration when not on a terminal", async () => {
+    smtp = await startSmtpServer();
+    newsletter = setupNewsletter({ subscribers: 3, smtpUrl: smtp.url });
+    const result = await leadline(["--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"]);
+    const lines = result.stderr.trim().split("\n").map((l) => JSON.parse(l));
+    const run = lines.find((l) => l.outcome);
+    expect(run).toMatchObject({ level: 30, slot: "2026-11-25T12:00:00Z", outcome: "sent", sent: 3, failed: 0 });
+    expect(typeof run.durationMs).toBe("number");
+  });
+});

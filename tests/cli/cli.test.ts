@@ -1,22 +1,8 @@
 // The installed command as a user runs it: a child process through bin/leadline.js.
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeTempDir, type TempDir } from "../helpers/fixtures.ts";
+import { makeTempDir, runBin, type TempDir } from "../helpers/fixtures.ts";
 
-const run = promisify(execFile);
-const BIN = path.resolve("bin/leadline.js");
-
-async function leadline(args: string[], cwd?: string) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const leadline = runBin;
 
 describe("the leadline command", () => {
   let temp: TempDir | undefined;
@@ -25,7 +11,7 @@ describe("the leadline command", () => {
   it("lists its commands with --help", async () => {
     const { code, stdout } = await leadline(["--help"]);
     expect(code).toBe(0);
-    for (const command of ["fetch", "build", "send", "subscribers"]) expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, "m"));
+    for (const command of ["fetch", "feeds", "build", "send", "serve", "run", "status", "approve", "hold", "pin", "drop", "restore", "note", "subscribers"]) expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, "m"));
   });
 
   it("has --help on each command", async () => {

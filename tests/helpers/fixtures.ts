@@ -1,4 +1,5 @@
 // Test fixtures: a temp folder per test, a config written into it, feeds built from a few fields.
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -78,3 +79,17 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, env);
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
+
+/** Runs `node bin/leadline.js ARGS` as a child process, as a user would, and captures its output. */
+export function runBin(args: string[], cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [LEADLINE_BIN, ...args], { cwd });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d));
+    child.stderr.on("data", (d: Buffer) => (stderr += d));
+    child.on("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export const LEADLINE_BIN = path.resolve(import.meta.dirname, "../../bin/leadline.js");

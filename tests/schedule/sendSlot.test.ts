@@ -1,23 +1,13 @@
 // `leadline send` as system cron calls it: one issue per slot, grace for late calls, a lease between processes.
 import { spawn } from "node:child_process";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, writeConfig } from "../helpers/fixtures.ts";
+import { LEADLINE_BIN, runBin, runCli, writeConfig } from "../helpers/fixtures.ts";
 import { setupNewsletter, type TestNewsletter } from "../helpers/newsletter.ts";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtpServer.ts";
 
-const BIN = path.resolve("bin/leadline.js");
+const BIN = LEADLINE_BIN;
 
-function leadline(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args]);
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d));
-    child.stderr.on("data", (d: Buffer) => (stderr += d));
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const leadline = runBin;
 
 describe("leadline send for a schedule slot", () => {
   let smtp: TestSmtpServer;

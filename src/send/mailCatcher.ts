@@ -40,15 +40,16 @@ export async function startMailCatcher(outbox: string): Promise<MailCatcher> {
       });
     },
   });
+  const { url, close } = await listenOnLoopback(server);
+  return { url, outbox, files, close };
+}
+
+/** Starts an SMTP server on a free port of 127.0.0.1 (never another address). */
+export async function listenOnLoopback(server: SMTPServer): Promise<{ url: string; port: number; close(): Promise<void> }> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());
   });
   const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    outbox,
-    files,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { url: `smtp://127.0.0.1:${port}`, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

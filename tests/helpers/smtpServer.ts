@@ -1,6 +1,7 @@
 // A real SMTP server on 127.0.0.1 for tests: records each message and parses it with mailparser.
-import type { AddressInfo, Socket } from "node:net";
+import type { Socket } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
+import { listenOnLoopback } from "../../src/send/mailCatcher.ts";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 
 export interface ReceivedMessage {
@@ -71,19 +72,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     sockets.set(port, socket);
     socket.on("close", () => sockets.delete(port));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    port,
-    messages,
-    attempts,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  const { url, port, close } = await listenOnLoopback(server);
+  return { url, port, messages, attempts, close };
 }
 

@@ -41,7 +41,7 @@ export async function fetchFeed(source: FeedSource, options: FetchOptions, now: 
       return { ...lastGood.result, name: source.name ?? lastGood.result.name, notModified: true };
     }
     if (fetched.notModified) throw new LeadlineError("EFEED", "HTTP 304 Not Modified to a request that was not conditional");
-    const result = readFeed(fetched.text, source, now);
+    const result = await readFeed(fetched.text, source, now);
     feedState?.recordSuccess(source.url, { validators: fetched.validators, title: result.feed.title, notModified: false, result }, now);
     return result;
   } catch (error) {
@@ -52,9 +52,9 @@ export async function fetchFeed(source: FeedSource, options: FetchOptions, now: 
   }
 }
 
-function readFeed(text: string, source: FeedSource, now: Date): FetchedFeed {
+async function readFeed(text: string, source: FeedSource, now: Date): Promise<FetchedFeed> {
   const documentUrl = isHttpUrl(source.url) ? source.url : undefined;
-  const parsed = parseFeed(text, documentUrl);
+  const parsed = await parseFeed(text, documentUrl);
   const title = plainText(parsed.title ?? "");
   const name = source.name ?? (title || source.url);
   const feedLink = absoluteUrl(parsed.link ?? "", parsed.base ?? documentUrl);

@@ -1,23 +1,22 @@
 // Reads the feeds of an OPML subscription list: every outline with an xmlUrl, at any depth, named by its title or text.
+import { DomUtils, parseDocument } from "htmlparser2";
 import type { FeedSource } from "./fetchFeed.ts";
-import { child, type XmlElement, parseXml } from "./xmlDocument.ts";
 
-/** Throws an Error saying what is wrong; the caller names the file. */
+type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
+
+/** Throws an Error saying what is wrong; the caller names the file. Lenient and non-validating: no DTD, no entities. */
 export function readOpml(text: string): FeedSource[] {
-  const root = parseXml(text.replace(/^\uFEFF/, ""));
+  const root = parseDocument(text.replace(/^\uFEFF/, ""), { xmlMode: true }).children.find(DomUtils.isTag);
+  if (!root) throw new Error("the document has no XML element");
   if (root.name !== "opml") throw new Error(`the root element is <${root.name}>, not <opml>`);
-  const body = child(root, "body");
+  const body = root.children.find((c): c is Element => DomUtils.isTag(c) && c.name === "body");
   if (!body) throw new Error("an <opml> without a <body>");
-  const feeds = outlines(body).flatMap((outline) => {
-    const url = outline.attrs.xmlUrl?.trim() ?? outline.attrs.xmlurl?.trim();
+  const feeds = DomUtils.getElementsByTagName("outline", body, true).flatMap((outline) => {
+    const url = outline.attribs.xmlUrl?.trim() ?? outline.attribs.xmlurl?.trim();
     if (!url) return [];
-    const name = (outline.attrs.title ?? outline.attrs.text)?.trim();
+    const name = (outline.attribs.title ?? outline.attribs.text)?.trim();
     return [name ? { url, name } : { url }];
   });
   if (feeds.length === 0) throw new Error("no <outline> with an xmlUrl");
   return feeds;
-}
-
-function outlines(element: XmlElement): XmlElement[] {
-  return element.children.filter((c) => c.name === "outline").flatMap((o) => [o, ...outlines(o)]);
 }

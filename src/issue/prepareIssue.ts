@@ -41,16 +41,21 @@ export async function prepareIssue(config: Config, db: Db, slot: string, now: Da
   if ("nothingToSend" in built) return built;
   const { digest, rendered } = built;
   const newsletter = config.newsletter.name;
-  const stored = db
+  const { issue: stored, created } = db
     .transaction(() => {
-      const issue = createIssue(db, { newsletter, slot, subject: rendered.subject.parts.join(""), digest: JSON.stringify(digest), rendered: JSON.stringify(rendered), articleIds: articleIds(digest) }, now);
+      const result = createIssue(db, { newsletter, slot, subject: subjectLine(rendered), digest: JSON.stringify(digest), rendered: JSON.stringify(rendered), articleIds: articleIds(digest) }, now);
       // The overrides were for this issue; ones added while it was being built wait for the next.
-      if (issue.digest === JSON.stringify(digest)) clearOverrides(db, newsletter, built.overridesThrough);
-      return issue;
+      if (result.created) clearOverrides(db, newsletter, built.overridesThrough);
+      return result;
     })
     .immediate();
   // Another process may have stored the slot between our check and our insert: use theirs.
-  return stored.digest === JSON.stringify(digest) ? { stored, digest, rendered, resumed: false } : fromStored(stored, true);
+  return created ? { stored, digest, rendered, resumed: false } : fromStored(stored, true);
+}
+
+/** The subject as a log line or status shows it: personal fields left out. */
+export function subjectLine(rendered: RenderedIssue): string {
+  return rendered.subject.parts.join("");
 }
 
 /** The next issue as it would be built now, without storing anything (build, dry runs, test sends). */

@@ -6,10 +6,10 @@ import { deliverIssue, type DeliverySummary } from "../send/deliverIssue.ts";
 import { startMailCatcher } from "../send/mailCatcher.ts";
 import { openTransport, type Transport } from "../send/transport.ts";
 import { signUnsubscribeToken } from "../send/unsubscribeToken.ts";
-import { countDeliveries } from "../store/deliveries.ts";
+import { countDeliveries, pendingRecipients } from "../store/deliveries.ts";
 import { completeIssue } from "../store/issues.ts";
 import type { Db } from "../store/openStore.ts";
-import { buildAndRender, prepareIssue, type NothingToSend } from "./prepareIssue.ts";
+import { buildAndRender, prepareIssue, subjectLine, type NothingToSend } from "./prepareIssue.ts";
 
 export interface SendContext {
   config: Config;
@@ -59,8 +59,10 @@ export async function sendNewsletter(context: SendContext, slot: string): Promis
       signal: context.signal,
     }),
   );
+  // Complete only when everyone due has it: an interrupted or stopped run leaves the issue in progress.
   const counts = countDeliveries(db, issue.stored.id);
-  if (counts.sending === 0 && counts.deferred === 0) completeIssue(db, issue.stored.id, clock());
+  const finished = !summary.result.interrupted && summary.result.stoppedBy === undefined && counts.sending === 0 && counts.deferred === 0;
+  if (finished && pendingRecipients(db, issue.stored.id).length === 0) completeIssue(db, issue.stored.id, clock());
   return { ...summary.result, slot, subject: issue.stored.subject, resumed: issue.resumed, skipped, ...summary.outbox };
 }
 
@@ -90,7 +92,7 @@ export async function sendTest(context: SendContext, address: string): Promise<S
     inDoubt: 0,
     failures,
     slot: "test",
-    subject: rendered.subject.parts.join(""),
+    subject: subjectLine(rendered),
     resumed: false,
     skipped: 0,
     ...outbox,

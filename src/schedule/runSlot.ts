@@ -113,11 +113,13 @@ function busy(current: LeaseHolder, waitedSeconds: number): SlotRun {
 }
 
 function outcomeOf(summary: SendSummary): RunOutcome {
+  if (summary.stoppedBy !== undefined) return "error";
   if (summary.interrupted) return "interrupted";
   return summary.failed > 0 ? "partly-failed" : "sent";
 }
 
 function describe(summary: SendSummary): string {
   const base = `sent ${summary.sent}, failed ${summary.failed}, skipped ${summary.skipped}`;
+  if (summary.stoppedBy !== undefined) return `${base}; stopped: the SMTP server refused the session (${summary.stoppedBy}); nobody was marked, fix the setup and run again`;
   return summary.interrupted ? `${base}; interrupted with ${summary.remaining} not yet sent (run again to finish)` : base;
 }

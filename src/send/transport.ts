@@ -13,9 +13,19 @@ export interface OutgoingMessage {
   headers: Record<string, string>;
 }
 
-export type SendOutcome =
-  | { ok: true; response: string }
-  | { ok: false; permanent: boolean; response: string; code?: number };
+export type SendOutcome = { ok: true; response: string } | SendFailure;
+
+export interface SendFailure {
+  ok: false;
+  permanent: boolean;
+  response: string;
+  code?: number;
+  /**
+   * Whom the failure is about: this `recipient` (refused at RCPT TO), this `message` (refused at
+   * DATA), or the whole `session` (connection, login, our sender address) — nothing to do with them.
+   */
+  scope: "recipient" | "message" | "session";
+}
 
 export interface Transport {
   send(message: OutgoingMessage): Promise<SendOutcome>;
@@ -61,11 +71,12 @@ function rateWindow(perSecond: number): { rateLimit: number; rateDelta: number }
 }
 
 /** 5xx replies are permanent; 4xx replies, dropped connections and timeouts are worth another try. */
-function classify(error: unknown): SendOutcome {
-  const e = error as { responseCode?: number; response?: string; code?: string; message?: string };
+function classify(error: unknown): SendFailure {
+  const e = error as { responseCode?: number; response?: string; code?: string; message?: string; command?: string };
   const response = e.response ?? `${e.code ?? "ERROR"}: ${e.message ?? String(error)}`;
   const permanent = typeof e.responseCode === "number" ? e.responseCode >= 500 : e.code === "EENVELOPE" || e.code === "EMESSAGE";
-  const outcome: SendOutcome = { ok: false, permanent, response: response.replace(/\s+/g, " ").trim() };
+  const scope = e.command === "RCPT TO" ? "recipient" : e.command === "DATA" ? "message" : "session";
+  const outcome: SendFailure = { ok: false, permanent, response: response.replace(/\s+/g, " ").trim(), scope };
   if (typeof e.responseCode === "number") outcome.code = e.responseCode;
   return outcome;
 }

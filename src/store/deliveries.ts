@@ -11,14 +11,18 @@ export interface Recipient extends Subscriber {
 
 /**
  * Active subscribers this issue has not been delivered to: never tried, deferred, or in doubt
- * ('sending' left by a run that died mid-transaction). Sent and permanently failed ones are left out.
+ * ('sending' left by a run that died mid-transaction). Sent and permanently failed ones are left
+ * out, and so are those who subscribed after the issue was built: their first issue is the next.
  */
 export function pendingRecipients(db: Db, issueId: number): Recipient[] {
   const rows = db
     .prepare(
       `SELECT s.id, s.email, s.name, s.fields, s.status, d.status AS previous
-       FROM subscribers s LEFT JOIN deliveries d ON d.subscriber_id = s.id AND d.issue_id = ?
+       FROM subscribers s
+       JOIN issues i ON i.id = ?
+       LEFT JOIN deliveries d ON d.subscriber_id = s.id AND d.issue_id = i.id
        WHERE s.status = 'active' AND (d.status IS NULL OR d.status IN ('sending', 'deferred'))
+         AND s.id <= i.last_subscriber_id
        ORDER BY s.id`,
     )
     .all(issueId) as (Omit<Recipient, "fields"> & { fields: string })[];
@@ -57,4 +61,9 @@ export function journalOutcome(
     issueId,
     subscriberId,
   );
+}
+
+/** Whether the subscriber is still active: someone who unsubscribes during a long send gets no more. */
+export function isStillActive(db: Db, subscriberId: number): boolean {
+  return db.prepare("SELECT 1 FROM subscribers WHERE id = ? AND status = 'active'").get(subscriberId) !== undefined;
 }

@@ -31,19 +31,22 @@ export function findIssue(db: Db, newsletter: string, slot: string): StoredIssue
 
 /**
  * Stores the issue and marks its articles as sent in one transaction. When another process stored
- * the same slot first, theirs is returned and ours is discarded: a slot is built once.
+ * the same slot first, theirs is returned with `created: false` and ours is discarded: a slot is built once.
  */
-export function createIssue(db: Db, issue: NewIssue, now: Date): StoredIssue {
+export function createIssue(db: Db, issue: NewIssue, now: Date): { issue: StoredIssue; created: boolean } {
   return db
     .transaction(() => {
       const existing = findIssue(db, issue.newsletter, issue.slot);
-      if (existing) return existing;
+      if (existing) return { issue: existing, created: false };
       const { lastInsertRowid } = db
-        .prepare("INSERT INTO issues (newsletter, slot, created_at, subject, digest, rendered) VALUES (?, ?, ?, ?, ?, ?)")
+        .prepare(
+          `INSERT INTO issues (newsletter, slot, created_at, subject, digest, rendered, last_subscriber_id)
+           VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(id), 0) FROM subscribers))`,
+        )
         .run(issue.newsletter, issue.slot, now.toISOString(), issue.subject, issue.digest, issue.rendered);
       const remember = db.prepare("INSERT OR IGNORE INTO sent_articles (newsletter, article_id, issue_id) VALUES (?, ?, ?)");
       for (const articleId of issue.articleIds) remember.run(issue.newsletter, articleId, lastInsertRowid);
-      return findIssue(db, issue.newsletter, issue.slot)!;
+      return { issue: findIssue(db, issue.newsletter, issue.slot)!, created: true };
     })
     .immediate();
 }

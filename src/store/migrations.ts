@@ -27,6 +27,8 @@ export const MIGRATIONS: readonly string[] = [
     digest       TEXT NOT NULL,
     rendered     TEXT NOT NULL,
     completed_at TEXT,
+    -- Subscribers who joined later (higher ids) start with the next issue, even if this one resumes.
+    last_subscriber_id INTEGER NOT NULL DEFAULT 0,
     UNIQUE (newsletter, slot)
   );
 

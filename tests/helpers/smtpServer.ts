@@ -24,6 +24,10 @@ export interface TestSmtpServer {
 
 export interface SmtpServerOptions {
   rule?: RecipientRule;
+  /** A reply to refuse MAIL FROM with (e.g. our sender domain is not allowed). */
+  refuseSender?: () => { code: number; message: string } | undefined;
+  /** A reply to refuse the message after DATA with, by recipient. */
+  refuseData?: (recipient: string) => { code: number; message: string } | undefined;
   /** Called with each accepted message before the 250 reply goes out. */
   beforeReply?: (message: ReceivedMessage, count: number) => void;
 }
@@ -36,6 +40,10 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onMailFrom(_address, _session, callback) {
+      const reply = options.refuseSender?.();
+      callback(reply ? Object.assign(new Error(reply.message), { responseCode: reply.code }) : undefined);
+    },
     onRcptTo(address, session, callback) {
       const attempt = (attempts.get(address.address) ?? 0) + 1;
       attempts.set(address.address, attempt);
@@ -54,6 +62,8 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
       stream.on("end", () => {
         const raw = Buffer.concat(chunks);
         const envelopeTo = session.envelope.rcptTo.map((r) => r.address);
+        const refused = options.refuseData?.(envelopeTo[0] ?? "");
+        if (refused) return callback(Object.assign(new Error(refused.message), { responseCode: refused.code }));
         // Reply only once the message is parsed, so a sender that got 250 finds it in `messages`.
         simpleParser(raw).then(
           (parsed) => {

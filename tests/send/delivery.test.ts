@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/openStore.ts";
 import { findSubscriber } from "../../src/store/subscribers.ts";
-import { runCli } from "../helpers/fixtures.ts";
+import { runCli, writeConfig } from "../helpers/fixtures.ts";
 import { setupNewsletter, type TestNewsletter } from "../helpers/newsletter.ts";
 import { startSmtpServer, type RecipientRule, type TestSmtpServer } from "../helpers/smtpServer.ts";
 
@@ -63,5 +63,59 @@ describe("delivery", () => {
     const second = await runCli(["--config", newsletter.config, "--now", NOW, "send"]);
     expect(second.stdout).toContain("sent 1, failed 0, skipped 3");
     expect(delivered()).toEqual(newsletter.addresses);
+  });
+});
+
+describe("refusals that are not about the subscriber", () => {
+  let smtp: TestSmtpServer;
+  let newsletter: TestNewsletter;
+  afterEach(async () => {
+    await smtp.close();
+    newsletter.temp.remove();
+  });
+
+  const statuses = () => {
+    const store = openStore(newsletter.store);
+    const rows = newsletter.addresses.map((a) => findSubscriber(store.db, a)?.status);
+    store.close();
+    return rows;
+  };
+
+  it("stops the run when the server refuses our sender, marks nobody, and sends once that is fixed", async () => {
+    let refusing = true;
+    smtp = await startSmtpServer({ refuseSender: () => (refusing ? { code: 550, message: "5.7.1 Sender domain not allowed" } : undefined) });
+    newsletter = setupNewsletter({ subscribers: 5, smtpUrl: smtp.url });
+    const refused = await runCli(["--config", newsletter.config, "--now", NOW, "send"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain("stopped: the SMTP server refused the session (550 5.7.1 Sender domain not allowed)");
+    expect(statuses()).toEqual(newsletter.addresses.map(() => "active"));
+    expect(smtp.messages).toHaveLength(0);
+
+    refusing = false;
+    const fixed = await runCli(["--config", newsletter.config, "--now", NOW, "send"]);
+    expect(fixed.stdout).toContain("sent 5, failed 0");
+    expect(smtp.messages.flatMap((m) => m.envelopeTo).sort()).toEqual(newsletter.addresses);
+  });
+
+  it("does not bounce an address whose message was refused after DATA or by a 5.7 policy at RCPT", async () => {
+    smtp = await startSmtpServer({
+      rule: (address) => (address.startsWith("reader00001") ? { code: 550, message: "5.7.1 Blocked by policy" } : undefined),
+      refuseData: (to) => (to.startsWith("reader00002") ? { code: 554, message: "5.6.0 Message content rejected" } : undefined),
+    });
+    newsletter = setupNewsletter({ subscribers: 3, smtpUrl: smtp.url });
+    const result = await runCli(["--config", newsletter.config, "--now", NOW, "send"]);
+    expect(result.stdout).toContain("sent 1, failed 2");
+    expect(statuses()).toEqual(["active", "active", "active"]);
+  });
+
+  it("does not send a resumed issue to someone who subscribed after it was built", async () => {
+    smtp = await startSmtpServer({ rule: (address, attempt) => (address.startsWith("reader00001") && attempt === 1 ? { code: 451, message: "4.3.0 Later" } : undefined) });
+    newsletter = setupNewsletter({ subscribers: 2, smtpUrl: smtp.url });
+    writeConfig(newsletter.temp, { feeds: [{ url: "news.rss" }], smtp: { url: smtp.url, retries: 0 } });
+    await runCli(["--config", newsletter.config, "--now", NOW, "send"]);
+    await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:40:00Z", "subscribers", "add", "late@example.org"]);
+    const resumed = await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:45:00Z", "send"]);
+    expect(resumed.stdout).toContain("sent 1, failed 0, skipped 1");
+    expect(smtp.messages.map((m) => m.envelopeTo[0])).not.toContain("late@example.org");
   });
 });

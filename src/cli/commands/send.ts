@@ -1,5 +1,5 @@
 // `leadline send`: build (or resume) the slot's issue and send it; a summary, non-zero exit on failures.
-import { buildAndRender } from "../../issue/prepareIssue.ts";
+import { buildAndRender, subjectLine } from "../../issue/prepareIssue.ts";
 import { sendTest, type SendSummary } from "../../issue/sendNewsletter.ts";
 import { runSlot } from "../../schedule/runSlot.ts";
 import { currentSlot } from "../../schedule/slot.ts";
@@ -43,7 +43,8 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
     if (result.summary) printSummary(context, result.summary);
     else context.output.out(result.message);
     if (result.outcome === "interrupted") context.output.out(`interrupted: ${result.summary?.remaining ?? 0} subscriber(s) not yet sent; run leadline send again to finish`);
-    if (result.outcome === "partly-failed") context.fail(1);
+    if (result.summary?.stoppedBy !== undefined) context.output.out(result.message);
+    if (result.outcome === "partly-failed" || result.outcome === "error") context.fail(1);
     if (result.outcome === "busy") context.fail(EXIT_BUSY);
   });
 }
@@ -57,7 +58,7 @@ async function dryRun(context: CommandContext, send: Parameters<typeof sendTest>
   const existing = findIssue(db, config.newsletter.name, slot);
   const built = existing ? undefined : await buildAndRender(config, db, send.clock(), send.log);
   if (built && "nothingToSend" in built) return context.output.out(`dry run: slot ${slot}: ${built.nothingToSend}`);
-  const subject = existing ? `${existing.subject} (already built)` : built!.rendered.subject.parts.join("");
+  const subject = existing ? `${existing.subject} (already built)` : subjectLine(built!.rendered);
   const count = existing ? pendingRecipients(db, existing.id).length : listSubscribers(db, "active").length;
   context.output.out(`dry run: slot ${slot}: "${subject}"; ${count} subscriber(s) would receive it; nothing sent`);
 }

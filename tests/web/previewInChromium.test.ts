@@ -74,6 +74,7 @@ describe("the editor's preview in Chromium", () => {
       expect(await (await (await page.$(`iframe[width="${width}"]`))!.contentFrame())!.evaluate(() => document.scrollingElement!.scrollWidth <= document.scrollingElement!.clientWidth)).toBe(true);
     }
     await page.screenshot({ path: path.join(ARTIFACTS, "preview-page-1400.png"), fullPage: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, "preview-page-top.png") });
     await (await page.$('iframe[width="375"]'))!.screenshot({ path: path.join(ARTIFACTS, "preview-frame-375.png") });
     await (await page.$('iframe[width="600"]'))!.screenshot({ path: path.join(ARTIFACTS, "preview-frame-600.png") });
 

@@ -44,8 +44,15 @@ export function buildProgram(makeContext: (program: Command) => CommandContext):
     .action(async (options) => (await import("./commands/serve.ts")).runServe(context, options));
 
   program
+    .command("preview")
+    .description("the editor's web page for the next issue: see, adjust, test-send and approve it (default 127.0.0.1:8026)")
+    .option("--port <n>", "port to listen on (default 8026)")
+    .option("--host <host>", "address to bind (default 127.0.0.1; any other needs LEADLINE_PREVIEW_TOKEN)")
+    .action(async (options) => (await import("./commands/preview.ts")).runPreview(context, options));
+
+  program
     .command("run")
-    .description("run the daemon: send at every schedule slot and serve the web endpoints, until SIGINT/SIGTERM")
+    .description("run the daemon: send at every schedule slot and serve the web endpoints (and /preview with LEADLINE_PREVIEW_TOKEN), until SIGINT/SIGTERM")
     .option("--port <n>", "port to listen on (default: server.port, 8025)")
     .option("--host <host>", "address to bind (default: server.host, 127.0.0.1)")
     .action(async (options) => (await import("./commands/run.ts")).runDaemon(context, options));

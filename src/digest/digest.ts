@@ -65,6 +65,17 @@ export interface AppliedOverrides {
   pinned: { article: string; matched: boolean }[];
   dropped: { article: string; matched: boolean }[];
   note?: string;
+  /** The editor's headline order (article ids), when set. */
+  order?: string[];
+  /** The editor's subject, when set. */
+  subject?: string;
+}
+
+/** A story the issue does not carry, and why (for editors: `leadline preview`). */
+export interface PassedOver {
+  story: DigestStory;
+  /** `belowLimit`: ranked after the last of `digest.headlines`; the others as in `Exclusions`. */
+  reason: "belowLimit" | "dropped" | "alreadySent" | "tooOld";
 }
 
 /** How many articles were left out, and why. */
@@ -93,6 +104,8 @@ export interface Digest {
   stories?: number;
   /** The editor's intro note for this issue (`leadline note`). */
   note?: string;
+  /** The editor's subject for this issue, used word for word instead of `newsletter.subject`. */
+  subject?: string;
   /** Headlines grouped by feed or category, when `digest.sections` is set. */
   sections?: DigestSection[];
   overrides?: AppliedOverrides;

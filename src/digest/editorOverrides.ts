@@ -1,4 +1,4 @@
-// The editor's choices for the next issue (pins, drops, an intro note) and how they match articles.
+// The editor's choices for the next issue (pins, drops, headline order, subject, intro note) and how they match articles.
 import type { Article } from "../feeds/article.ts";
 
 export interface EditorOverrides {
@@ -7,6 +7,10 @@ export interface EditorOverrides {
   /** Articles (id or link) whose story must not appear. */
   drops: readonly string[];
   note?: string | undefined;
+  /** Article ids (or links) in the order the editor wants the headlines; unnamed headlines follow. */
+  order?: readonly string[] | undefined;
+  /** The subject line, word for word, instead of `newsletter.subject`. */
+  subject?: string | undefined;
 }
 
 export const NO_OVERRIDES: EditorOverrides = { pins: [], drops: [] };

@@ -4,9 +4,10 @@ import { LeadlineError } from "../errors.ts";
 import type { FeedResult } from "../feeds/article.ts";
 import { clusterArticles, type Candidate, type Cluster } from "./clusterArticles.ts";
 import { collectCandidates } from "./collectCandidates.ts";
-import type { AppliedOverrides, Digest, Exclusions, FeedReport } from "./digest.ts";
+import type { AppliedOverrides, Digest, Exclusions, FeedReport, PassedOver } from "./digest.ts";
 import { matchesArticle, NO_OVERRIDES, type EditorOverrides } from "./editorOverrides.ts";
-import { rankHeadlines } from "./rankHeadlines.ts";
+import { orderHeadlines } from "./orderHeadlines.ts";
+import { rankHeadlines, type Headline } from "./rankHeadlines.ts";
 import { byPinThenScore, type RankedStory } from "./rankedStory.ts";
 import { scoreStory } from "./scoreStory.ts";
 import { toDigestStory } from "./toDigestStory.ts";
@@ -24,8 +25,8 @@ export interface SelectionInput {
   overrides?: EditorOverrides;
 }
 
-/** A digest, or why there is none: fewer new stories than `digest.minNewArticles`. */
-export type Selection = { ok: true; digest: Digest } | { ok: false; stories: number; message: string };
+/** A digest and the stories it passed over, or why there is none: fewer new stories than `digest.minNewArticles`. */
+export type Selection = { ok: true; digest: Digest; passedOver: PassedOver[] } | { ok: false; stories: number; message: string };
 
 export function selectStories(input: SelectionInput): Selection {
   const { feeds, settings, now, overrides = NO_OVERRIDES } = input;
@@ -33,16 +34,18 @@ export function selectStories(input: SelectionInput): Selection {
   if (feeds.length > 0 && feeds.every((f) => !f.ok)) {
     throw new LeadlineError("EFEED", `every feed failed (${feeds.map((f) => f.name).join(", ")}): no digest`);
   }
-  const { stories, excluded, candidates } = newStories(input);
+  const { stories, excluded, candidates, passedOver } = newStories(input);
   if (stories.length < settings.minNewArticles) {
     return { ok: false, stories: stories.length, message: nothingNewMessage(stories.length, settings.minNewArticles, excluded) };
   }
   const [lead, ...rest] = [...stories].sort(byPinThenScore);
   const headlines = rankHeadlines(lead!, rest, settings);
+  // The editor's order comes after ranking; with sections, headlines move within their section.
+  const shown = (list: readonly Headline[]) => orderHeadlines(list.map((h) => toDigestStory(h.story, settings.teaserLength, h.related)), overrides.order ?? []);
   const digest: Digest = {
     generatedAt: now.toISOString(),
     lead: toDigestStory(lead!, settings.leadTeaserLength),
-    headlines: headlines.flat.map((h) => toDigestStory(h.story, settings.teaserLength, h.related)),
+    headlines: shown(headlines.flat),
     why: explainLead(lead!, rest[0]),
     candidates: candidates.length,
     stories: stories.length,
@@ -51,10 +54,14 @@ export function selectStories(input: SelectionInput): Selection {
     excluded,
   };
   if (headlines.sections) {
-    digest.sections = headlines.sections.map((s) => ({ title: s.title, headlines: s.stories.map((h) => toDigestStory(h.story, settings.teaserLength, h.related)) }));
+    digest.sections = headlines.sections.map((s) => ({ title: s.title, headlines: shown(s.stories) }));
+    digest.headlines = digest.sections.flatMap((s) => s.headlines);
   }
   if (overrides.note) digest.note = overrides.note;
-  return { ok: true, digest };
+  if (overrides.subject) digest.subject = overrides.subject;
+  const chosen = new Set(headlines.flat.map((h) => h.story));
+  const belowLimit = rest.filter((r) => !chosen.has(r)).map((r): PassedOver => ({ story: toDigestStory(r, settings.teaserLength), reason: "belowLimit" }));
+  return { ok: true, digest, passedOver: [...belowLimit, ...passedOver] };
 }
 
 /** Stories the next issue may carry: not too old, not sent before, not dropped; each scored. */
@@ -64,17 +71,26 @@ function newStories({ feeds, settings, now, weights = new Map(), lang = "en", al
   const oldest = settings.maxAgeHours === undefined ? -Infinity : now.getTime() - settings.maxAgeHours * 3_600_000;
   const fresh = candidates.filter((c) => isPinned(c) || Date.parse(c.article.published) >= oldest);
   const excluded: Exclusions = { alreadySent: 0, tooOld: candidates.length - fresh.length, dropped: 0, duplicates: 0 };
+  const passedOver: PassedOver[] = [];
+  const leaveOut = (cluster: Cluster, reason: PassedOver["reason"]) =>
+    passedOver.push({ story: toDigestStory({ cluster, score: scoreStory(cluster, settings.recencyHalfLifeHours, now) }, settings.teaserLength), reason });
   const stories: RankedStory[] = [];
   for (const cluster of clusterArticles(fresh, settings.duplicateThreshold)) {
     const members = cluster.members;
-    if (members.some((c) => overrides.drops.some((ref) => matchesArticle(ref, c.article)))) excluded.dropped += members.length;
-    else if (!members.some(isPinned) && members.some((c) => alreadySent.has(c.article.id))) excluded.alreadySent += members.length;
-    else {
+    if (members.some((c) => overrides.drops.some((ref) => matchesArticle(ref, c.article)))) {
+      excluded.dropped += members.length;
+      leaveOut(cluster, "dropped");
+    } else if (!members.some(isPinned) && members.some((c) => alreadySent.has(c.article.id))) {
+      excluded.alreadySent += members.length;
+      leaveOut(cluster, "alreadySent");
+    } else {
       excluded.duplicates += members.length - 1;
       stories.push(withPin(cluster, overrides, settings, now));
     }
   }
-  return { stories, excluded, candidates };
+  const kept = new Set(fresh);
+  for (const c of candidates) if (!kept.has(c)) leaveOut({ members: [c], vector: c.vector }, "tooOld");
+  return { stories, excluded, candidates, passedOver };
 }
 
 /** Scores the story; a pinned article becomes the one that stands for its story. */
@@ -106,6 +122,8 @@ function appliedOverrides(overrides: EditorOverrides, candidates: readonly Candi
   const matched = (ref: string) => ({ article: ref, matched: candidates.some((c) => matchesArticle(ref, c.article)) });
   const applied: AppliedOverrides = { pinned: overrides.pins.map(matched), dropped: overrides.drops.map(matched) };
   if (overrides.note) applied.note = overrides.note;
+  if (overrides.order) applied.order = [...overrides.order];
+  if (overrides.subject) applied.subject = overrides.subject;
   return applied;
 }
 

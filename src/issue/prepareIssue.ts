@@ -1,6 +1,6 @@
 // An issue per schedule slot, built once: the first run builds and stores it, later runs resume it.
 import type { Config } from "../config/load.ts";
-import type { Digest } from "../digest/digest.ts";
+import type { Digest, PassedOver } from "../digest/digest.ts";
 import type { FeedResult } from "../feeds/article.ts";
 import type { Logger } from "../logger.ts";
 import { renderIssue, type RenderedIssue } from "../render/renderIssue.ts";
@@ -30,6 +30,8 @@ export interface BuiltIssue {
   digest: Digest;
   feeds: FeedResult[];
   rendered: RenderedIssue;
+  /** The stories the digest does not carry, and why (for the editor's preview). */
+  passedOver: PassedOver[];
   /** The newest editor override the digest was built with (cleared once the issue is stored). */
   overridesThrough: number;
 }
@@ -72,7 +74,7 @@ export async function buildAndRender(
   const { selection, feeds } = await buildDigest(config, history, now, log, feedStateStore(db));
   if (!selection.ok) return { nothingToSend: selection.message };
   const rendered = await renderIssue(selection.digest, { ...renderOptions(config, slot, log), subscriberFields: subscriberFieldNames(db) });
-  return { digest: selection.digest, feeds, rendered, overridesThrough: overrides.through };
+  return { digest: selection.digest, feeds, rendered, passedOver: selection.passedOver, overridesThrough: overrides.through };
 }
 
 /** Every article the issue carries, the other feeds' copies of its stories included: none is offered again. */

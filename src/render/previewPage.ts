@@ -3,14 +3,19 @@ import { escapeHtml } from "./personalFields.ts";
 
 export const PREVIEW_WIDTHS = [375, 600] as const;
 
-/** `htmlFile` is the digest's path relative to the page; the frames run no scripts and reach nothing of the page. */
-export function previewPage(title: string, htmlFile: string): string {
-  const frames = PREVIEW_WIDTHS.map(
+/** Figures with the message at each preview width; the sandbox runs no scripts and keeps the frame from the page. */
+export function previewFrames(src: string, title: string): string {
+  return PREVIEW_WIDTHS.map(
     (width) => `    <figure>
       <figcaption>${width} px</figcaption>
-      <iframe sandbox src="${escapeHtml(htmlFile)}" width="${width}" height="900" title="${escapeHtml(title)} at ${width} px"></iframe>
+      <iframe sandbox src="${escapeHtml(src)}" width="${width}" height="900" title="${escapeHtml(title)} at ${width} px"></iframe>
     </figure>`,
   ).join("\n");
+}
+
+/** `htmlFile` is the digest's path relative to the page. */
+export function previewPage(title: string, htmlFile: string): string {
+  const frames = previewFrames(htmlFile, title);
   return `<!doctype html>
 <html lang="en">
   <head>

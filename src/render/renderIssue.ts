@@ -15,6 +15,8 @@ import { loadTheme, type Theme } from "./theme.ts";
 /** An issue ready to personalise: compiled HTML, text and subject with holes for personal fields. */
 export interface RenderedIssue {
   subject: Spliceable;
+  /** The hidden preview text inboxes show after the subject. */
+  preheader: Spliceable;
   html: Spliceable;
   text: Spliceable;
   /** Bytes of the HTML before personal fields are filled in. */
@@ -53,6 +55,7 @@ export async function renderIssue(digest: Digest, options: RenderOptions): Promi
   checkHtmlBudget(htmlBytes, options.budget ?? DEFAULT_BUDGET, options.log);
   return {
     subject: toSpliceable(rendered.subject, markers.nonce),
+    preheader: toSpliceable(rendered.preheader, markers.nonce),
     html: toSpliceable(rendered.html, markers.nonce),
     text: toSpliceable(rendered.text, markers.nonce),
     htmlBytes,
@@ -75,7 +78,8 @@ async function renderParts(digest: Digest, options: RenderOptions, personal: Per
     web,
   });
   const base = { ...fields, ...personal };
-  const subject = compileInline(options.newsletter.subject, "newsletter.subject")(base);
+  // An editor's subject (leadline preview) is their words, not a template.
+  const subject = digest.subject ?? compileInline(options.newsletter.subject, "newsletter.subject")(base);
   if (subject.includes("\n")) throw new LeadlineError("ETEMPLATE", "newsletter.subject: must be one line");
   const preheader = options.newsletter.preheader
     ? compileInline(options.newsletter.preheader, "newsletter.preheader")(base)
@@ -83,7 +87,7 @@ async function renderParts(digest: Digest, options: RenderOptions, personal: Per
   const data = { ...base, subject, preheader: preheader.replace(/\s+/g, " ").trim() };
   const mjml = renderers.html(data);
   const html = await compileMjml(mjml, (line) => locateMjmlError(theme, mjml, line));
-  return { subject, html, text: renderers.text(data) };
+  return { subject, preheader: data.preheader, html, text: renderers.text(data) };
 }
 
 export type { Theme };

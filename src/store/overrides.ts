@@ -1,8 +1,11 @@
-// Editor overrides for the next issue (pin, drop, note): kept until an issue is stored, then cleared.
+// Editor overrides for the next issue (pin, drop, note, headline order, subject): kept until an issue is stored, then cleared.
 import type { EditorOverrides } from "../digest/editorOverrides.ts";
 import type { Db } from "./openStore.ts";
 
 export type ArticleOverride = "pin" | "drop";
+
+/** Overrides of which there is at most one: the intro note, the headline order (JSON), the subject. */
+type TextOverride = "note" | "order" | "subject";
 
 export interface StoredOverrides extends EditorOverrides {
   /** The newest override's id: storing an issue clears up to here, not ones added while it was built. */
@@ -11,7 +14,7 @@ export interface StoredOverrides extends EditorOverrides {
 
 interface Row {
   id: number;
-  kind: ArticleOverride | "note";
+  kind: ArticleOverride | TextOverride;
   target: string;
 }
 
@@ -33,21 +36,38 @@ export function removeArticleOverride(db: Db, newsletter: string, article: strin
 
 /** Sets the intro note of the next issue; `undefined` clears it. */
 export function setNote(db: Db, newsletter: string, note: string | undefined, now: Date): void {
+  setTextOverride(db, newsletter, "note", note, now);
+}
+
+/** Sets the subject of the next issue, word for word; `undefined` goes back to `newsletter.subject`. */
+export function setSubject(db: Db, newsletter: string, subject: string | undefined, now: Date): void {
+  setTextOverride(db, newsletter, "subject", subject, now);
+}
+
+/** Sets the headline order of the next issue (article ids, first to last); `undefined` goes back to the ranking. */
+export function setHeadlineOrder(db: Db, newsletter: string, order: readonly string[] | undefined, now: Date): void {
+  setTextOverride(db, newsletter, "order", order && JSON.stringify(order), now);
+}
+
+function setTextOverride(db: Db, newsletter: string, kind: TextOverride, value: string | undefined, now: Date): void {
   db.transaction(() => {
-    db.prepare("DELETE FROM overrides WHERE newsletter = ? AND kind = 'note'").run(newsletter);
-    if (note !== undefined) {
-      db.prepare("INSERT INTO overrides (newsletter, kind, target, created_at) VALUES (?, 'note', ?, ?)").run(newsletter, note, now.toISOString());
+    db.prepare("DELETE FROM overrides WHERE newsletter = ? AND kind = ?").run(newsletter, kind);
+    if (value !== undefined) {
+      db.prepare("INSERT INTO overrides (newsletter, kind, target, created_at) VALUES (?, ?, ?, ?)").run(newsletter, kind, value, now.toISOString());
     }
   }).immediate();
 }
 
 export function loadOverrides(db: Db, newsletter: string): StoredOverrides {
   const rows = db.prepare("SELECT id, kind, target FROM overrides WHERE newsletter = ? ORDER BY id DESC").all(newsletter) as Row[];
-  const note = rows.find((r) => r.kind === "note")?.target;
+  const text = (kind: TextOverride) => rows.find((r) => r.kind === kind)?.target;
+  const [note, order, subject] = [text("note"), text("order"), text("subject")];
   return {
     pins: rows.filter((r) => r.kind === "pin").map((r) => r.target),
     drops: rows.filter((r) => r.kind === "drop").map((r) => r.target),
     ...(note === undefined ? {} : { note }),
+    ...(order === undefined ? {} : { order: JSON.parse(order) as string[] }),
+    ...(subject === undefined ? {} : { subject }),
     through: rows[0]?.id ?? 0,
   };
 }

@@ -3,20 +3,16 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Config } from "../../config/load.ts";
 import type { Digest } from "../../digest/digest.ts";
+import { exampleMessage } from "../../issue/exampleMessage.ts";
 import { buildAndRender, type BuiltIssue } from "../../issue/prepareIssue.ts";
 import type { Logger } from "../../logger.ts";
-import { escapeHtml, splice } from "../../render/personalFields.ts";
 import { previewPage } from "../../render/previewPage.ts";
 import { renderWebVersion } from "../../render/renderIssue.ts";
 import { renderOptions } from "../../render/renderOptions.ts";
 import { archiveFileName } from "../../render/webArchive.ts";
 import { currentSlot } from "../../schedule/slot.ts";
-import { personalValues } from "../../send/composeMessage.ts";
 import { findIssue } from "../../store/issues.ts";
 import { consoleLogger, loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
-
-/** Who the built files are addressed to: an example, never a real subscriber. */
-const EXAMPLE_READER = { id: 0, email: "reader@example.org", name: "Reader", fields: {} };
 
 export async function runBuild(context: CommandContext, options: { out: string; json?: boolean }): Promise<void> {
   const config = loadContextConfig(context);
@@ -52,12 +48,11 @@ async function writeWebVersion(config: Config, slot: string, digest: Digest, out
 /** digest.html/.txt for the example reader, digest.json, and the preview page; returns the JSON. */
 function writeMessage(config: Config, built: BuiltIssue, outDir: string, archive: { file: string; url: string | null } | undefined): string {
   const { digest, rendered } = built;
-  const values = personalValues(EXAMPLE_READER, `${config.server.publicUrl.replace(/\/$/, "")}/unsubscribe/example`);
-  const subject = splice(rendered.subject, values, (s) => s);
+  const { subject, html, text } = exampleMessage(config, rendered);
   const json = JSON.stringify({ subject, htmlBytes: rendered.htmlBytes, archive, ...digest }, null, 2);
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(path.join(outDir, "digest.html"), splice(rendered.html, values, escapeHtml));
-  writeFileSync(path.join(outDir, "digest.txt"), splice(rendered.text, values, (s) => s));
+  writeFileSync(path.join(outDir, "digest.html"), html);
+  writeFileSync(path.join(outDir, "digest.txt"), text);
   writeFileSync(path.join(outDir, "digest.json"), `${json}\n`);
   writeFileSync(path.join(outDir, "index.html"), previewPage(subject, "digest.html"));
   return json;

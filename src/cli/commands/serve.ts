@@ -11,10 +11,7 @@ export async function runServe(context: CommandContext, options: { port?: string
     const app = createApp({ db: store.db, secret: secretFor(store, context.env), newsletterName: config.newsletter.name, clock: makeClock(context) });
     const server = await startServer(app, options.host ?? config.server.host, port);
     context.output.err(`serving on ${server.url} (unsubscribe links: ${config.server.publicUrl}/unsubscribe/…); Ctrl-C to stop`);
-    await new Promise<void>((resolve) => {
-      process.once("SIGINT", resolve);
-      process.once("SIGTERM", resolve);
-    });
+    await untilStopSignal();
     await server.close();
   });
 }
@@ -23,4 +20,12 @@ export function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new LeadlineError("EINPUT", `--port: expected 0–65535, got "${value}"`);
   return port;
+}
+
+/** Resolves at the first SIGINT or SIGTERM. */
+export function untilStopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve("SIGINT"));
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+  });
 }

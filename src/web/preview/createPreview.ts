@@ -1,0 +1,117 @@
+// The editor's preview web app (mounted at /preview): the page, the message frame, live reload and the actions.
+import { randomBytes } from "node:crypto";
+import { Hono, type Context } from "hono";
+import { csrf } from "hono/csrf";
+import { streamSSE } from "hono/streaming";
+import type { Config } from "../../config/load.ts";
+import { LeadlineError } from "../../errors.ts";
+import { sendTest } from "../../issue/sendNewsletter.ts";
+import type { Logger } from "../../logger.ts";
+import { DEFAULT_THEME_DIR } from "../../render/theme.ts";
+import { slotDecision } from "../../store/approvals.ts";
+import type { Db } from "../../store/openStore.ts";
+import { editorActions } from "./editorActions.ts";
+import { editorPage } from "./editorPage.ts";
+import { checkedForm, editorSessions, refusedForm, type SessionEnv } from "./editorSessions.ts";
+import { previewBuilds } from "./previewBuilds.ts";
+import { watchSources } from "./watchSources.ts";
+
+export const PREVIEW_BASE = "/preview";
+
+export interface PreviewDeps {
+  db: Db;
+  /** HMAC key for unsubscribe links in test sends. */
+  secret: string;
+  clock: () => Date;
+  log: Logger;
+  /** Reads the config file again: the page follows edits to it. */
+  loadConfig: () => Config;
+  /** When set, every request needs it (`?token=` once, then the session cookie; or `Authorization: Bearer`). */
+  token?: string | undefined;
+}
+
+export interface Preview {
+  routes: Hono<SessionEnv>;
+  /** Stops watching the templates and the config. */
+  close(): void;
+}
+
+const EDITOR_CSP = (nonce: string) =>
+  `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'nonce-${nonce}'; connect-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
+/** The message itself: its images and styles, no scripts (the CSP sandbox on top of the iframe's), framed by the editor page only. */
+const FRAME_CSP = "default-src 'none'; img-src http: https: data:; style-src 'unsafe-inline' http: https:; font-src http: https: data:; frame-ancestors 'self'; sandbox";
+
+export function createPreview(deps: PreviewDeps): Preview {
+  const builds = previewBuilds(deps);
+  const listeners = new Set<() => void>();
+  const first = deps.loadConfig();
+  const watcher = watchSources({ configFile: first.file, templateDir: first.template ?? DEFAULT_THEME_DIR }, () => {
+    for (const listener of listeners) listener();
+  });
+  const app = new Hono<SessionEnv>();
+  app.use(editorSessions(PREVIEW_BASE, deps.token));
+  app.use(csrf());
+  app.use(async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+  });
+
+  app.get("/", async (c) => {
+    const build = await builds.build();
+    const session = c.get("session");
+    const flash = session.flash;
+    delete session.flash;
+    const nonce = randomBytes(16).toString("base64");
+    const decision = build.config && build.slot ? slotDecision(deps.db, build.config.newsletter.name, build.slot) : undefined;
+    c.header("Content-Security-Policy", EDITOR_CSP(nonce));
+    c.header("X-Frame-Options", "DENY");
+    return c.html(editorPage({ base: PREVIEW_BASE, build, csrf: session.csrf, nonce, flash, decision }));
+  });
+
+  app.get("/frame", (c) => {
+    const message = builds.find(Number(c.req.query("v")))?.message;
+    c.header("Content-Security-Policy", FRAME_CSP);
+    c.header("X-Frame-Options", "SAMEORIGIN");
+    if (!message) return c.text("This preview is out of date; reload the page.", 410);
+    return c.html(message.html);
+  });
+
+  app.get("/events", (c) =>
+    streamSSE(c, async (stream) => {
+      await stream.writeSSE({ event: "ready", data: "" });
+      await new Promise<void>((resolve) => {
+        const reload = () => void stream.writeSSE({ event: "reload", data: "" }).catch(() => undefined);
+        listeners.add(reload);
+        stream.onAbort(() => {
+          listeners.delete(reload);
+          resolve();
+        });
+      });
+    }),
+  );
+
+  const actions = editorActions({ ...deps, latest: async () => builds.latest() ?? (await builds.build()) });
+  app.post("/test", (c) => handle(c, async (form) => {
+    const config = deps.loadConfig();
+    const summary = await sendTest({ config, db: deps.db, secret: deps.secret, clock: deps.clock, log: deps.log }, actions.address(form.address));
+    if ("nothingToSend" in summary) return `no test sent: ${summary.nothingToSend}`;
+    return summary.sent ? `Test sent to ${form.address}: "${summary.subject}"` : `The test to ${form.address} failed: ${summary.failures[0]?.response}`;
+  }));
+  for (const [name, action] of Object.entries(actions.byName)) app.post(`/${name}`, (c) => handle(c, action));
+
+  return { routes: app, close: () => watcher.close() };
+}
+
+/** Runs an action with the form's fields (refused without the CSRF token), keeps its message for the next view, shows the page again. */
+async function handle(c: Context<SessionEnv>, action: (form: Record<string, string>) => Promise<string | undefined> | string | undefined) {
+  const form = await checkedForm(c);
+  if (!form) return refusedForm(c, PREVIEW_BASE);
+  try {
+    const message = await action(form);
+    if (message) c.get("session").flash = message;
+  } catch (error) {
+    if (!(error instanceof LeadlineError)) throw error;
+    c.get("session").flash = error.message;
+  }
+  return c.redirect(PREVIEW_BASE, 303);
+}

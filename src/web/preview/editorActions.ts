@@ -1,0 +1,87 @@
+// What the editor's buttons do: each stores an override (or a decision) for the next issue, as the CLI commands would.
+import type { Config } from "../../config/load.ts";
+import type { DigestStory } from "../../digest/digest.ts";
+import { namesStory } from "../../digest/orderHeadlines.ts";
+import { LeadlineError } from "../../errors.ts";
+import { decideSlot } from "../../store/approvals.ts";
+import type { Db } from "../../store/openStore.ts";
+import { loadOverrides, removeArticleOverride, setArticleOverride, setHeadlineOrder, setNote, setSubject } from "../../store/overrides.ts";
+import { normaliseAddress } from "../../subscribers/normaliseAddress.ts";
+import type { PreviewBuild } from "./previewBuilds.ts";
+
+export type EditorAction = (form: Record<string, string>) => Promise<string | undefined> | string | undefined;
+
+export interface ActionDeps {
+  db: Db;
+  clock: () => Date;
+  loadConfig: () => Config;
+  /** The build the editor last saw: moves and restores refer to its stories. */
+  latest: () => Promise<PreviewBuild>;
+}
+
+const MAX_SUBJECT = 200;
+
+export function editorActions(deps: ActionDeps) {
+  const { db, clock } = deps;
+  const newsletter = () => deps.loadConfig().newsletter.name;
+  const story = (form: Record<string, string>) => {
+    const id = form.story?.trim();
+    if (!id) throw new LeadlineError("EINPUT", "no story given");
+    return id;
+  };
+  const byName: Record<string, EditorAction> = {
+    pin: (form) => void setArticleOverride(db, newsletter(), story(form), "pin", clock()),
+    drop: (form) => void setArticleOverride(db, newsletter(), story(form), "drop", clock()),
+    restore: async (form) => {
+      const name = newsletter();
+      const shown = findStory((await deps.latest()).built, story(form));
+      const { pins, drops } = loadOverrides(db, name);
+      const references = [...pins, ...drops].filter((ref) => ref === story(form) || (shown !== undefined && namesStory(ref, shown)));
+      for (const ref of references) removeArticleOverride(db, name, ref);
+      return references.length ? undefined : "that story was neither pinned nor dropped";
+    },
+    move: async (form) => {
+      const headlines = (await deps.latest()).built?.digest.headlines.map((h) => h.id) ?? [];
+      const from = headlines.indexOf(story(form));
+      const to = from + (form.direction === "up" ? -1 : 1);
+      if (from < 0 || to < 0 || to >= headlines.length) return undefined;
+      [headlines[from], headlines[to]] = [headlines[to]!, headlines[from]!];
+      setHeadlineOrder(db, newsletter(), headlines, clock());
+      return undefined;
+    },
+    order: () => void setHeadlineOrder(db, newsletter(), undefined, clock()),
+    subject: (form) => void setSubject(db, newsletter(), oneLine(form.subject ?? "", MAX_SUBJECT), clock()),
+    note: (form) => void setNote(db, newsletter(), form.note?.trim() || undefined, clock()),
+    approve: async () => decide(deps, "approved"),
+    hold: async () => decide(deps, "held"),
+    refresh: () => undefined,
+  };
+  return {
+    byName,
+    address(input: string | undefined): string {
+      const checked = normaliseAddress(input ?? "");
+      if (!checked.ok) throw new LeadlineError("EINPUT", `test address: ${checked.reason}`);
+      return checked.address;
+    },
+  };
+}
+
+async function decide(deps: ActionDeps, decision: "approved" | "held"): Promise<string> {
+  const slot = (await deps.latest()).slot;
+  if (!slot) throw new LeadlineError("EINPUT", "no slot to decide on: the config could not be read");
+  decideSlot(deps.db, deps.loadConfig().newsletter.name, slot, decision, deps.clock());
+  return `${decision === "approved" ? "Approved" : "Held"} the issue for slot ${slot}`;
+}
+
+function findStory(built: PreviewBuild["built"], id: string): DigestStory | undefined {
+  if (!built) return undefined;
+  const { lead, headlines } = built.digest;
+  return [lead, ...headlines, ...built.passedOver.map((p) => p.story)].find((s) => s.id === id);
+}
+
+/** A subject is one line of plain text; empty means "back to newsletter.subject". */
+function oneLine(value: string, max: number): string | undefined {
+  const line = value.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  if (line.length > max) throw new LeadlineError("EINPUT", `subject: at most ${max} characters, got ${line.length}`);
+  return line || undefined;
+}

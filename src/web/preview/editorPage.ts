@@ -1,0 +1,157 @@
+// The editor's page: the next issue as subscribers see it, the stories and why, and the actions — server-rendered.
+import type { Digest, DigestStory, PassedOver } from "../../digest/digest.ts";
+import { previewFrames } from "../../render/previewPage.ts";
+import type { Decision } from "../../store/approvals.ts";
+import { escapeHtml } from "../page.ts";
+import type { PreviewBuild } from "./previewBuilds.ts";
+import { editorStyles } from "./editorStyles.ts";
+
+export interface EditorView {
+  base: string;
+  build: PreviewBuild;
+  csrf: string;
+  /** Allows exactly the page's own style and live-reload script. */
+  nonce: string;
+  flash?: string | undefined;
+  decision?: Decision | undefined;
+}
+
+/** A story row: where it stands and why, and what the editor can do with it. */
+interface Row {
+  story: DigestStory;
+  status: string;
+  actions: ("up" | "down" | "pin" | "drop" | "restore")[];
+}
+
+export function editorPage(view: EditorView): string {
+  const { build } = view;
+  const name = build.config?.newsletter.name ?? "Leadline";
+  const form = formMaker(view);
+  const body = [
+    `<header><h1>Next issue of ${escapeHtml(name)}</h1>${scheduleLine(view, form)}${form("refresh", {}, "Fetch feeds again", "secondary")}</header>`,
+    view.flash ? `<p class="flash" role="status">${escapeHtml(view.flash)}</p>` : "",
+    build.problem ? `<p class="problem" role="alert">${escapeHtml(build.problem)}</p>` : "",
+    build.built && build.message ? issueSections(view, form, build.built.digest, build.built.passedOver) : "",
+  ].join("\n");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Preview: ${escapeHtml(name)}</title>
+<style nonce="${view.nonce}">${editorStyles}</style>
+</head>
+<body>
+${body}
+<script nonce="${view.nonce}">
+const events = new EventSource(${JSON.stringify(`${view.base}/events`)});
+events.onopen = () => { document.body.dataset.live = "on"; };
+events.addEventListener("reload", () => location.reload());
+</script>
+</body>
+</html>`;
+}
+
+type Form = (action: string, fields: Record<string, string>, label: string, className?: string, ariaLabel?: string) => string;
+
+function formMaker(view: EditorView): Form {
+  return (action, fields, label, className = "", ariaLabel) => {
+    const hidden = Object.entries({ csrf: view.csrf, ...fields })
+      .map(([k, v]) => `<input type="hidden" name="${k}" value="${escapeHtml(v)}">`)
+      .join("");
+    const aria = ariaLabel ? ` aria-label="${escapeHtml(ariaLabel)}"` : "";
+    return `<form method="post" action="${view.base}/${action}">${hidden}<button type="submit" class="${className}"${aria}>${label}</button></form>`;
+  };
+}
+
+function scheduleLine(view: EditorView, form: Form): string {
+  const { config, slot } = view.build;
+  if (!config || !slot) return "";
+  const state = !config.schedule.requireApproval
+    ? "sends without approval (schedule.requireApproval is off)"
+    : view.decision === "approved"
+      ? "approved"
+      : view.decision === "held"
+        ? "held: it will not be sent"
+        : `waiting for approval (deadline ${config.schedule.approvalDeadlineMinutes} min after the slot)`;
+  const buttons = config.schedule.requireApproval ? `${form("approve", {}, "Approve")}${form("hold", {}, "Hold", "secondary")}` : "";
+  return `<p class="schedule">Scheduled send: <time>${escapeHtml(slot)}</time> — <strong id="approval">${escapeHtml(state)}</strong></p><div class="row">${buttons}</div>`;
+}
+
+function issueSections(view: EditorView, form: Form, digest: Digest, passedOver: PassedOver[]): string {
+  const { config, message, built, version } = view.build as Required<PreviewBuild>;
+  const kb = built.rendered.htmlBytes / 1024;
+  const size = kb > config.budget.maxKb ? "over" : kb > config.budget.warnKb ? "warn" : "ok";
+  const csrf = `<input type="hidden" name="csrf" value="${escapeHtml(view.csrf)}">`;
+  return `<section class="message">
+<form method="post" action="${view.base}/subject" class="field">${csrf}<label for="subject">Subject</label><input id="subject" name="subject" value="${escapeHtml(message.subject)}" maxlength="200"><button type="submit">Save subject</button></form>
+${digest.subject ? form("subject", { subject: "" }, "Back to newsletter.subject", "secondary") : ""}
+<p><span class="label">Preheader</span> <span id="preheader">${escapeHtml(message.preheader)}</span></p>
+<p><span class="label">HTML size</span> <span id="size" class="${size}">${kb.toFixed(1)} KB of the ${config.budget.maxKb} KB budget</span></p>
+<form method="post" action="${view.base}/note" class="field">${csrf}<label for="note">Intro note</label><textarea id="note" name="note" rows="2">${escapeHtml(digest.note ?? "")}</textarea><button type="submit">Save note</button></form>
+<form method="post" action="${view.base}/test" class="field">${csrf}<label for="address">Send a test to</label><input id="address" name="address" type="email" required placeholder="you@example.org"><button type="submit">Send test</button></form>
+</section>
+<section class="frames">
+${previewFrames(`${view.base}/frame?v=${version}`, message.subject)}
+</section>
+<section>
+<h2>Stories</h2>
+${digest.overrides?.order ? form("order", {}, "Back to the ranked order", "secondary") : ""}
+${storyTable(rows(digest, passedOver, config.digest), form)}
+</section>
+<section>
+<h2>Plain-text version</h2>
+<pre id="text">${escapeHtml(message.text)}</pre>
+</section>`;
+}
+
+function rows(digest: Digest, passedOver: PassedOver[], settings: { headlines: number; maxAgeHours?: number | undefined; relatedThreshold: number }): Row[] {
+  const pinned = (s: DigestStory): Row["actions"] => (s.pinned ? ["restore"] : []);
+  const lead: Row = { story: digest.lead, status: `Lead: ${digest.why}`, actions: [...pinned(digest.lead), "drop"] };
+  const headlines = digest.headlines.map((h, i): Row => {
+    const why = h.pinned ? "pinned" : (h.related ?? 0) >= settings.relatedThreshold ? `related to the lead (${h.related})` : "by score";
+    const moves: Row["actions"] = [...(i > 0 ? ["up" as const] : []), ...(i < digest.headlines.length - 1 ? ["down" as const] : [])];
+    return { story: h, status: `Headline ${i + 1}: ${why}`, actions: [...moves, "pin", ...pinned(h), "drop"] };
+  });
+  const reasons: Record<PassedOver["reason"], string> = {
+    belowLimit: `Not chosen: ranked below the ${settings.headlines} headlines (digest.headlines)`,
+    dropped: "Dropped by an editor",
+    alreadySent: "Not chosen: went out in an earlier issue",
+    tooOld: `Not chosen: older than digest.maxAgeHours (${settings.maxAgeHours} h)`,
+  };
+  const others = passedOver.map((p): Row => ({ story: p.story, status: reasons[p.reason], actions: p.reason === "dropped" ? ["restore"] : ["pin"] }));
+  return [lead, ...headlines, ...others];
+}
+
+const ACTION_LABELS: Record<Row["actions"][number], [action: string, label: string, fields?: Record<string, string>]> = {
+  up: ["move", "↑", { direction: "up" }],
+  down: ["move", "↓", { direction: "down" }],
+  pin: ["pin", "Make lead"],
+  drop: ["drop", "Drop"],
+  restore: ["restore", "Restore"],
+};
+
+function storyTable(list: Row[], form: Form): string {
+  const body = list
+    .map(({ story, status, actions }) => {
+      const s = story.score;
+      const score = s ? `${s.total} = ${s.recency} × ${s.weight} × ${s.coverage} × ${s.image}` : "";
+      const buttons = actions
+        .map((a) => {
+          const [action, label, fields] = ACTION_LABELS[a];
+          const aria = a === "up" || a === "down" ? `Move ${a}: ${story.title}` : `${label}: ${story.title}`;
+          return form(action, { story: story.id, ...fields }, label, a === "drop" ? "danger" : "secondary", aria);
+        })
+        .join("");
+      const title = /^https?:\/\//i.test(story.link) ? `<a href="${escapeHtml(story.link)}" rel="noreferrer noopener" target="_blank">${escapeHtml(story.title)}</a>` : escapeHtml(story.title);
+      const also = story.alsoIn?.length ? `<br><small>also in ${story.alsoIn.map((a) => escapeHtml(a.feedName)).join(", ")}</small>` : "";
+      return `<tr data-story="${escapeHtml(story.id)}"><td>${title}${also}</td><td>${escapeHtml(story.feedName)}</td><td>${s ? `${s.ageHours} h` : ""}</td><td class="score">${score}</td><td class="status">${escapeHtml(status)}</td><td class="actions">${buttons}</td></tr>`;
+    })
+    .join("\n");
+  return `<table>
+<thead><tr><th>Story</th><th>Feed</th><th>Age</th><th>Score = recency × weight × coverage × image</th><th>Why</th><th>Actions</th></tr></thead>
+<tbody>
+${body}
+</tbody>
+</table>`;
+}

@@ -91,8 +91,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE overrides (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
     newsletter TEXT NOT NULL,
-    kind       TEXT NOT NULL CHECK (kind IN ('pin', 'drop', 'note')),
-    target     TEXT NOT NULL, -- the article's id or link; for a note, its text
+    kind       TEXT NOT NULL CHECK (kind IN ('pin', 'drop', 'note', 'order', 'subject')),
+    target     TEXT NOT NULL, -- the article's id or link; a note's or subject's text; for order, a JSON array of article ids
     created_at TEXT NOT NULL
   );
   CREATE INDEX overrides_by_newsletter ON overrides (newsletter, kind);
@@ -113,23 +113,5 @@ export const MIGRATIONS: readonly string[] = [
     -- What the last 200 yielded (the feed and its articles as JSON): a 304 returns it again.
     last_result          TEXT
   ) WITHOUT ROWID;
-  `,
-  `
-  -- Editors may also reorder the headlines and rewrite the subject (from \`leadline preview\`). SQLite
-  -- cannot widen a CHECK, so the table is rebuilt; its AUTOINCREMENT counter carries over, so
-  -- override ids are still never reused.
-  CREATE TABLE overrides_v2 (
-    id         INTEGER PRIMARY KEY AUTOINCREMENT,
-    newsletter TEXT NOT NULL,
-    kind       TEXT NOT NULL CHECK (kind IN ('pin', 'drop', 'note', 'order', 'subject')),
-    target     TEXT NOT NULL, -- the article's id or link; a note's or subject's text; for order, a JSON array of article ids
-    created_at TEXT NOT NULL
-  );
-  INSERT INTO overrides_v2 (id, newsletter, kind, target, created_at) SELECT id, newsletter, kind, target, created_at FROM overrides;
-  DELETE FROM sqlite_sequence WHERE name = 'overrides_v2';
-  INSERT INTO sqlite_sequence (name, seq) SELECT 'overrides_v2', seq FROM sqlite_sequence WHERE name = 'overrides';
-  DROP TABLE overrides;
-  ALTER TABLE overrides_v2 RENAME TO overrides;
-  CREATE INDEX overrides_by_newsletter ON overrides (newsletter, kind);
   `,
 ];

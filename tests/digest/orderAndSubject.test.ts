@@ -4,10 +4,9 @@ import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import type { Digest } from "../../src/digest/digest.ts";
 import { orderHeadlines } from "../../src/digest/orderHeadlines.ts";
-import { MIGRATIONS } from "../../src/store/migrations.ts";
 import { openStore } from "../../src/store/openStore.ts";
 import { loadOverrides, setHeadlineOrder, setSubject } from "../../src/store/overrides.ts";
-import { makeTempDir, runCli } from "../helpers/fixtures.ts";
+import { runCli } from "../helpers/fixtures.ts";
 import { NOW, useSendingNewsroom } from "./newsroom.ts";
 
 describe("headline order and subject overrides", () => {
@@ -54,32 +53,5 @@ describe("orderHeadlines", () => {
     const list = [story("a"), story("b", ["b2"]), story("c")];
     expect(orderHeadlines(list, ["gone", "https://example.org/c", "b2"]).map((s) => s.id)).toEqual(["c", "b", "a"]);
     expect(orderHeadlines(list, []).map((s) => s.id)).toEqual(["a", "b", "c"]);
-  });
-});
-
-describe("the overrides migration", () => {
-  it("keeps existing overrides and never reuses an override id", () => {
-    const temp = makeTempDir();
-    try {
-      const file = `${temp.dir}/old.db`;
-      const old = new Database(file);
-      MIGRATIONS.slice(0, 4).forEach((sql) => old.exec(sql));
-      old.pragma("user_version = 4");
-      const insert = old.prepare("INSERT INTO overrides (newsletter, kind, target, created_at) VALUES ('N', ?, ?, '2026-01-01')");
-      insert.run("pin", "kept");
-      insert.run("drop", "removed");
-      old.prepare("DELETE FROM overrides WHERE target = 'removed'").run();
-      old.close();
-      const store = openStore(file);
-      setSubject(store.db, "N", "New subject", new Date(NOW));
-      const rows = store.db.prepare("SELECT id, kind, target FROM overrides ORDER BY id").all();
-      store.close();
-      expect(rows).toEqual([
-        { id: 1, kind: "pin", target: "kept" },
-        { id: 3, kind: "subject", target: "New subject" },
-      ]);
-    } finally {
-      temp.remove();
-    }
   });
 });

@@ -7,7 +7,8 @@ import type { RenderedIssue } from "../render/renderIssue.ts";
 
 /** A part's encoded pieces; a personal value goes between pieces[i] and pieces[i + 1]. */
 interface EncodedPart {
-  pieces: string[];
+  /** Bytes, so a message is copied together rather than built as one long string and encoded again. */
+  pieces: Buffer[];
   fields: string[];
 }
 
@@ -31,8 +32,8 @@ export interface RawHeaders {
 export function buildMimeTemplate(issue: RenderedIssue): MimeTemplate {
   return {
     boundary: `--_leadline_${randomBytes(12).toString("hex")}`,
-    text: { pieces: issue.text.parts.map(encodeQp), fields: issue.text.fields },
-    html: { pieces: issue.html.parts.map(encodeQp), fields: issue.html.fields },
+    text: { pieces: issue.text.parts.map((p) => Buffer.from(encodeQp(p))), fields: issue.text.fields },
+    html: { pieces: issue.html.parts.map((p) => Buffer.from(encodeQp(p))), fields: issue.html.fields },
   };
 }
 
@@ -42,21 +43,20 @@ export function buildMimeTemplate(issue: RenderedIssue): MimeTemplate {
  */
 export function spliceRawMessage(template: MimeTemplate, headers: RawHeaders, values: ReadonlyMap<string, string>): Buffer {
   const b = template.boundary;
-  const partHead = (type: string) => `--${b}\r\nContent-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`;
-  return Buffer.from(
-    `${headerBlock(headers, b)}\r\n` +
-      `${partHead("text/plain")}${splicePart(template.text, values, (s) => s)}\r\n` +
-      `${partHead("text/html")}${splicePart(template.html, values, escapeHtml)}\r\n` +
-      `--${b}--\r\n`,
-  );
+  const partHead = (type: string) => `\r\n--${b}\r\nContent-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`;
+  const chunks = [Buffer.from(`${headerBlock(headers, b)}${partHead("text/plain")}`)];
+  splicePart(chunks, template.text, values, (s) => s);
+  chunks.push(Buffer.from(partHead("text/html")));
+  splicePart(chunks, template.html, values, escapeHtml);
+  chunks.push(Buffer.from(`\r\n--${b}--\r\n`));
+  return Buffer.concat(chunks);
 }
 
-function splicePart(part: EncodedPart, values: ReadonlyMap<string, string>, escape: (s: string) => string): string {
-  let out = part.pieces[0] ?? "";
+function splicePart(chunks: Buffer[], part: EncodedPart, values: ReadonlyMap<string, string>, escape: (s: string) => string): void {
+  chunks.push(part.pieces[0] ?? Buffer.alloc(0));
   for (let i = 0; i < part.fields.length; i++) {
-    out += `=\r\n${encodeQp(escape(values.get(part.fields[i]!) ?? ""))}=\r\n${part.pieces[i + 1]}`;
+    chunks.push(Buffer.from(`=\r\n${encodeQp(escape(values.get(part.fields[i]!) ?? ""))}=\r\n`), part.pieces[i + 1]!);
   }
-  return out;
 }
 
 function encodeQp(text: string): string {

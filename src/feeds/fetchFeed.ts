@@ -68,16 +68,32 @@ async function readFeed(text: string, source: FeedSource, now: Date): Promise<Fe
   return { source: source.url, name, ok: true, feed, articles: parsed.entries.map((entry) => normaliseArticle(entry, context)) };
 }
 
-/** Every feed, `options.concurrency` at a time; results in the order given. */
+/**
+ * Every feed; at most `options.concurrency` at a time per host, hosts in parallel, so one slow
+ * server neither holds up the others nor gets more than its share. Results in the order given.
+ */
 export async function fetchFeeds(feeds: readonly FeedSource[], options: FetchOptions, now: Date, context: FetchContext = {}): Promise<FeedResult[]> {
   const results: FeedResult[] = new Array(feeds.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < feeds.length) {
-      const index = next++;
-      results[index] = await fetchFeed(feeds[index]!, options, now, context);
-    }
+  const byHost = new Map<string, number[]>();
+  feeds.forEach((feed, index) => {
+    const host = hostOf(feed.url);
+    byHost.set(host, [...(byHost.get(host) ?? []), index]);
+  });
+  const fetchHost = async (indexes: number[]) => {
+    let next = 0;
+    const worker = async () => {
+      while (next < indexes.length) {
+        const index = indexes[next++]!;
+        results[index] = await fetchFeed(feeds[index]!, options, now, context);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, indexes.length) }, worker));
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, feeds.length) }, worker));
+  await Promise.all([...byHost.values()].map(fetchHost));
   return results;
+}
+
+/** The pool key: the URL's host, or "" for files. */
+function hostOf(url: string): string {
+  return isHttpUrl(url) ? new URL(url).hostname : "";
 }

@@ -2,7 +2,8 @@
 import type { NewsletterConfig } from "../config/schema.ts";
 import { escapeHtml, headerText, splice } from "../render/personalFields.ts";
 import type { RenderedIssue } from "../render/renderIssue.ts";
-import type { OutgoingMessage } from "./transport.ts";
+import { isAsciiAddress, spliceRawMessage, type MimeTemplate } from "./mimeTemplate.ts";
+import type { OutgoingMessage, RawOutgoingMessage } from "./transport.ts";
 
 export interface Recipient {
   id: number;
@@ -31,16 +32,36 @@ export function personalValues(recipient: Recipient, unsubscribeUrl: string): Ma
 }
 
 export function composeMessage(recipient: Recipient, context: MessageContext): OutgoingMessage {
-  const { newsletter, issue, issueKey } = context;
+  const { headers, values } = messageHeaders(recipient, context);
+  return {
+    ...headers,
+    subject: headerText(splice(context.issue.subject, values, headerText)),
+    html: splice(context.issue.html, values, escapeHtml),
+    text: splice(context.issue.text, values, (s) => s),
+  };
+}
+
+/**
+ * The same message as raw bytes spliced from the issue's pre-encoded MIME body, which saves
+ * composing MIME per recipient. Undefined for an address raw 7-bit headers cannot carry.
+ */
+export function composeRawMessage(recipient: Recipient, context: MessageContext, template: MimeTemplate): RawOutgoingMessage | undefined {
+  if (!isAsciiAddress(recipient.email)) return undefined;
+  const { headers, values } = messageHeaders(recipient, context);
+  const subject = headerText(splice(context.issue.subject, values, headerText));
+  const raw = spliceRawMessage(template, { ...headers, subject, extra: headers.headers }, values);
+  return { raw, envelope: { from: senderAddress(headers.from), to: recipient.email }, messageId: headers.messageId };
+}
+
+type MessageHeaders = Omit<OutgoingMessage, "subject" | "html" | "text">;
+
+function messageHeaders(recipient: Recipient, context: MessageContext): { headers: MessageHeaders; values: Map<string, string> } {
+  const { newsletter, issueKey } = context;
   const unsubscribeUrl = context.unsubscribeUrl(recipient);
-  const values = personalValues(recipient, unsubscribeUrl);
   const domain = senderDomain(newsletter.from);
-  const message: OutgoingMessage = {
+  const headers: MessageHeaders = {
     from: newsletter.from,
     to: recipient.name ? `"${headerText(recipient.name).replace(/["\\]/g, "")}" <${recipient.email}>` : recipient.email,
-    subject: headerText(splice(issue.subject, values, headerText)),
-    html: splice(issue.html, values, escapeHtml),
-    text: splice(issue.text, values, (s) => s),
     messageId: `<${issueKey}.${recipient.id}@${domain}>`,
     date: context.now,
     headers: {
@@ -50,8 +71,8 @@ export function composeMessage(recipient: Recipient, context: MessageContext): O
       "Feedback-ID": `${issueKey}:${listSlug(newsletter.name)}:leadline`,
     },
   };
-  if (newsletter.replyTo) message.replyTo = newsletter.replyTo;
-  return message;
+  if (newsletter.replyTo) headers.replyTo = newsletter.replyTo;
+  return { headers, values: personalValues(recipient, unsubscribeUrl) };
 }
 
 export function senderAddress(from: string): string {

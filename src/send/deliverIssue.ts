@@ -2,9 +2,23 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "../store/openStore.ts";
 import { setSubscriberStatus } from "../store/subscribers.ts";
-import { isStillActive, journalOutcome, journalSending, pendingRecipients, type Recipient } from "../store/deliveries.ts";
-import { composeMessage, type MessageContext } from "./composeMessage.ts";
+import {
+  countPending,
+  isStillActive,
+  journalSending,
+  outcomeBatch,
+  pendingRecipientsAfter,
+  type OutcomeBatch,
+  type Recipient,
+} from "../store/deliveries.ts";
+import { composeMessage, composeRawMessage, type MessageContext } from "./composeMessage.ts";
+import { buildMimeTemplate, type MimeTemplate } from "./mimeTemplate.ts";
 import type { SendFailure, SendOutcome, Transport } from "./transport.ts";
+
+/** Recipients read from the store at a time: memory stays flat however long the list. */
+const RECIPIENT_PAGE = 500;
+/** Outcomes committed together: one transaction per this many SMTP replies. */
+const OUTCOME_BATCH = 64;
 
 /** Mailbox unavailable, not local, or name not allowed, at RCPT TO: the address itself is bad. */
 const HARD_BOUNCE_CODES = new Set([550, 551, 553]);
@@ -25,7 +39,7 @@ export interface DeliverySummary {
   failed: number;
   /** True when a shutdown stopped the run before every pending recipient was tried. */
   interrupted: boolean;
-  /** Recipients not tried because of the interruption; the next run sends to them. */
+  /** Recipients not tried because the run stopped early; the next run sends to them. */
   remaining: number;
   /** Recipients a run that died left 'sending': they may or may not have received it. */
   inDoubt: number;
@@ -47,51 +61,94 @@ export interface DeliverOptions {
   onProgress?: (done: number, total: number) => void;
   /** Aborting stops taking new recipients; messages already handed to SMTP finish and are journalled. */
   signal?: AbortSignal | undefined;
-  /** Set by deliverIssue itself: ends the run when the session, not a recipient, is refused. */
-  stopRun?: (reason: string) => void;
+}
+
+interface Run {
+  options: DeliverOptions;
+  summary: DeliverySummary;
+  /** The issue's MIME body, encoded once for every message of the run. */
+  template: MimeTemplate;
+  outcomes: OutcomeBatch;
+  /** Aborted by a shutdown, or by a refusal of the whole session. */
+  signal: AbortSignal;
+  stop(reason: string): void;
 }
 
 export async function deliverIssue(options: DeliverOptions): Promise<DeliverySummary> {
-  // A refused login or sender address stops this run; the caller's signal stops it too.
-  const stop = new AbortController();
-  options = { ...options, signal: options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal, stopRun: (reason) => stop.abort(reason) };
-  const recipients = pendingRecipients(options.db, options.issueId);
-  const summary: DeliverySummary = { sent: 0, failed: 0, interrupted: false, remaining: 0, inDoubt: 0, failures: [] };
-  summary.inDoubt = recipients.filter((r) => r.previous === "sending").length;
-  let next = 0;
+  const { db, issueId } = options;
+  const { pending, inDoubt } = countPending(db, issueId);
+  const summary: DeliverySummary = { sent: 0, failed: 0, interrupted: false, remaining: 0, inDoubt, failures: [] };
+  const stopper = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stopper.signal]) : stopper.signal;
+  const run: Run = {
+    options,
+    summary,
+    template: buildMimeTemplate(options.message.issue),
+    outcomes: outcomeBatch(db, issueId),
+    signal,
+    stop: (reason) => stopper.abort(reason),
+  };
+  const next = recipientStream(options);
+  let taken = 0;
   let done = 0;
   const worker = async () => {
-    while (next < recipients.length && !options.signal?.aborted) {
-      const recipient = recipients[next++]!;
-      await deliverOne(recipient, options, summary);
-      options.onProgress?.(++done, recipients.length);
+    for (let recipient = signal.aborted ? undefined : next(); recipient; recipient = signal.aborted ? undefined : next()) {
+      taken += 1;
+      await deliverOne(recipient, run);
+      options.onProgress?.(++done, pending);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, recipients.length)) }, worker));
-  summary.remaining = recipients.length - next;
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, pending)) }, worker));
+  } finally {
+    run.outcomes.flush();
+  }
+  summary.remaining = Math.max(0, pending - taken);
   summary.interrupted = summary.remaining > 0 && summary.stoppedBy === undefined;
   return summary;
 }
 
-async function deliverOne(recipient: Recipient, options: DeliverOptions, summary: DeliverySummary): Promise<void> {
+/** Pending recipients page by page, in id order; undefined when there are no more. */
+function recipientStream({ db, issueId }: DeliverOptions): () => Recipient | undefined {
+  let page: Recipient[] = [];
+  let index = 0;
+  let lastId = 0;
+  let exhausted = false;
+  return () => {
+    if (index === page.length && !exhausted) {
+      page = pendingRecipientsAfter(db, issueId, lastId, RECIPIENT_PAGE);
+      index = 0;
+      exhausted = page.length < RECIPIENT_PAGE;
+      lastId = page.at(-1)?.id ?? lastId;
+    }
+    return page[index++];
+  };
+}
+
+async function deliverOne(recipient: Recipient, run: Run): Promise<void> {
+  const { options, summary, outcomes } = run;
   const { db, issueId, clock } = options;
   if (!isStillActive(db, recipient.id)) return;
-  const message = composeMessage(recipient, { ...options.message, now: clock() });
+  const context = { ...options.message, now: clock() };
+  const message = composeRawMessage(recipient, context, run.template) ?? composeMessage(recipient, context);
+  // Durable before the SMTP transaction: a crash after this line leaves the delivery "in doubt", never unknown.
   journalSending(db, issueId, recipient.id, clock());
-  const outcome = await sendWithRetries(options, () => options.transport.send(message));
+  const outcome = await sendWithRetries(run, () => options.transport.send(message));
   if (outcome.ok) {
-    journalOutcome(db, issueId, recipient.id, "sent", outcome.response, clock());
-    summary.sent += 1;
+    outcomes.add(recipient.id, "sent", outcome.response, clock());
+    if (summary.sent++ % OUTCOME_BATCH === OUTCOME_BATCH - 1) outcomes.flush();
     return;
   }
   if (outcome.scope === "session" && outcome.permanent) {
     // Not this subscriber's fault: leave them to be tried again once the setup is fixed, and stop.
-    journalOutcome(db, issueId, recipient.id, "deferred", outcome.response, clock());
+    outcomes.add(recipient.id, "deferred", outcome.response, clock());
+    outcomes.flush();
     summary.stoppedBy ??= outcome.response;
-    options.stopRun?.(outcome.response);
+    run.stop(outcome.response);
     return;
   }
-  journalOutcome(db, issueId, recipient.id, outcome.permanent ? "failed" : "deferred", outcome.response, clock());
+  outcomes.add(recipient.id, outcome.permanent ? "failed" : "deferred", outcome.response, clock());
+  outcomes.flush();
   // A hard bounce puts the address on the suppression list: no later issue is sent to it.
   if (isHardBounce(outcome)) setSubscriberStatus(db, recipient.id, "bounced", clock());
   summary.failed += 1;
@@ -99,11 +156,12 @@ async function deliverOne(recipient: Recipient, options: DeliverOptions, summary
 }
 
 /** Temporary failures are tried again after 1, 2, 4… × retryDelayMs; permanent ones are not. */
-async function sendWithRetries(options: DeliverOptions, send: () => Promise<SendOutcome>): Promise<SendOutcome> {
+async function sendWithRetries(run: Run, send: () => Promise<SendOutcome>): Promise<SendOutcome> {
+  const { retries, retryDelayMs } = run.options;
   let outcome = await send();
-  for (let attempt = 0; !outcome.ok && !outcome.permanent && attempt < options.retries; attempt++) {
+  for (let attempt = 0; !outcome.ok && !outcome.permanent && attempt < retries; attempt++) {
     // A shutdown does not wait out the back-off: the message is left deferred for the next run.
-    const aborted = await sleep(options.retryDelayMs * 2 ** attempt, false, { signal: options.signal }).catch(() => true);
+    const aborted = await sleep(retryDelayMs * 2 ** attempt, false, { signal: run.signal }).catch(() => true);
     if (aborted) return outcome;
     outcome = await send();
   }

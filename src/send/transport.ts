@@ -13,6 +13,13 @@ export interface OutgoingMessage {
   headers: Record<string, string>;
 }
 
+/** A message already in RFC 5322 form; the transport only signs (DKIM) and sends it. */
+export interface RawOutgoingMessage {
+  raw: Buffer;
+  envelope: { from: string; to: string };
+  messageId: string;
+}
+
 export type SendOutcome = { ok: true; response: string } | SendFailure;
 
 export interface SendFailure {
@@ -28,7 +35,7 @@ export interface SendFailure {
 }
 
 export interface Transport {
-  send(message: OutgoingMessage): Promise<SendOutcome>;
+  send(message: OutgoingMessage | RawOutgoingMessage): Promise<SendOutcome>;
   close(): void;
 }
 

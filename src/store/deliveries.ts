@@ -9,24 +9,36 @@ export interface Recipient extends Subscriber {
   previous: DeliveryStatus | null;
 }
 
+// Subscribers who joined after the issue was built (higher ids) start with the next issue.
+const PENDING = `FROM subscribers s
+  JOIN issues i ON i.id = ?
+  LEFT JOIN deliveries d ON d.subscriber_id = s.id AND d.issue_id = i.id
+  WHERE s.status = 'active' AND (d.status IS NULL OR d.status IN ('sending', 'deferred')) AND s.id <= i.last_subscriber_id`;
+
 /**
  * Active subscribers this issue has not been delivered to: never tried, deferred, or in doubt
  * ('sending' left by a run that died mid-transaction). Sent and permanently failed ones are left
- * out, and so are those who subscribed after the issue was built: their first issue is the next.
+ * out, and so are those who subscribed after the issue was built.
  */
 export function pendingRecipients(db: Db, issueId: number): Recipient[] {
+  return pendingRecipientsAfter(db, issueId, 0, -1);
+}
+
+/** The next `limit` pending recipients with an id above `afterId` (keyset paging, so a large list is never all in memory). */
+export function pendingRecipientsAfter(db: Db, issueId: number, afterId: number, limit: number): Recipient[] {
   const rows = db
-    .prepare(
-      `SELECT s.id, s.email, s.name, s.fields, s.status, d.status AS previous
-       FROM subscribers s
-       JOIN issues i ON i.id = ?
-       LEFT JOIN deliveries d ON d.subscriber_id = s.id AND d.issue_id = i.id
-       WHERE s.status = 'active' AND (d.status IS NULL OR d.status IN ('sending', 'deferred'))
-         AND s.id <= i.last_subscriber_id
-       ORDER BY s.id`,
-    )
-    .all(issueId) as (Omit<Recipient, "fields"> & { fields: string })[];
+    .prepare(`SELECT s.id, s.email, s.name, s.fields, s.status, d.status AS previous ${PENDING} AND s.id > ? ORDER BY s.id LIMIT ?`)
+    .all(issueId, afterId, limit) as (Omit<Recipient, "fields"> & { fields: string })[];
   return rows.map((r) => ({ ...r, fields: JSON.parse(r.fields) as Record<string, string> }));
+}
+
+/** How many recipients are pending, and how many of them a dead run left in doubt. */
+export function countPending(db: Db, issueId: number): { pending: number; inDoubt: number } {
+  const row = db.prepare(`SELECT COUNT(*) AS pending, COUNT(d.status = 'sending' OR NULL) AS inDoubt ${PENDING}`).get(issueId) as {
+    pending: number;
+    inDoubt: number;
+  };
+  return row;
 }
 
 export function countDeliveries(db: Db, issueId: number): Record<DeliveryStatus, number> {
@@ -61,6 +73,36 @@ export function journalOutcome(
     issueId,
     subscriberId,
   );
+}
+
+/** What a delivery journal needs to write outcomes in batches: queue them, then commit them together. */
+export interface OutcomeBatch {
+  add(subscriberId: number, status: Exclude<DeliveryStatus, "sending">, response: string, now: Date): void;
+  /** Commits every queued outcome in one transaction. */
+  flush(): void;
+}
+
+/**
+ * Outcomes of one issue, committed together: one transaction per batch instead of one per reply.
+ * An outcome not yet committed when the process dies leaves its row 'sending' (in doubt), never wrong.
+ */
+export function outcomeBatch(db: Db, issueId: number): OutcomeBatch {
+  const update = db.prepare("UPDATE deliveries SET status = ?, response = ?, updated_at = ? WHERE issue_id = ? AND subscriber_id = ?");
+  let queued: [string, string, string, number, number][] = [];
+  const write = db.transaction((rows: typeof queued) => {
+    for (const row of rows) update.run(...row);
+  });
+  return {
+    add(subscriberId, status, response, now) {
+      queued.push([status, response, now.toISOString(), issueId, subscriberId]);
+    },
+    flush() {
+      if (queued.length === 0) return;
+      const rows = queued;
+      queued = [];
+      write(rows);
+    },
+  };
 }
 
 /** Whether the subscriber is still active: someone who unsubscribes during a long send gets no more. */

@@ -1,0 +1,112 @@
+// `npm run bench`: every measurement of the performance issue in one run, side by side; a table and bench/results.json.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { measureFeeds } from "./feedBench.ts";
+import { ensurePostfix, runSmtpSource, startSink } from "./postfix.ts";
+import { measureRender } from "./renderBench.ts";
+import { checkSample } from "./sampleCheck.ts";
+import { measureSend } from "./sendBench.ts";
+import { measureStartup } from "./startupBench.ts";
+
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 10_000);
+const MEMORY_SMALL = 1_000;
+const MEMORY_LARGE = Number(process.env.BENCH_MEMORY_SUBSCRIBERS ?? 100_000);
+const CONNECTIONS = 4;
+const SINK_PORT = Number(process.env.BENCH_SINK_PORT ?? 25_525);
+
+interface Row {
+  measure: string;
+  value: string;
+  bar: string;
+  met: boolean | null;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  ensurePostfix(log);
+  const rows: Row[] = [];
+  const results: Record<string, unknown> = { at: new Date().toISOString(), node: process.version, subscribers: SUBSCRIBERS, connections: CONNECTIONS };
+
+  log("checking a sample of 50 messages (parsed, compared with the composed message, DKIM verified)…");
+  const sample = await checkSample(50);
+  results.sample = sample;
+  rows.push({ measure: "correctness sample (50 messages)", value: sample.problems.length ? sample.problems.join("; ") : "all match, DKIM passes", bar: "no differences", met: sample.problems.length === 0 && sample.checked === 50 });
+
+  const sink = await startSink(SINK_PORT);
+  try {
+    log(`smtp-source: ${SUBSCRIBERS} messages of ${sample.messageBytes} bytes over ${CONNECTIONS} connections…`);
+    const sourceRate = SUBSCRIBERS / runSmtpSource(SINK_PORT, SUBSCRIBERS, sample.messageBytes, CONNECTIONS);
+    log(`Leadline send path: ${SUBSCRIBERS} subscribers…`);
+    const leadline = await measureSend("leadline", SUBSCRIBERS, sink.url);
+    const leadlineRate = leadline.sent / leadline.seconds;
+    log(`plain nodemailer sendMail: ${SUBSCRIBERS} subscribers…`);
+    const plain = await measureSend("nodemailer", SUBSCRIBERS, sink.url);
+    const plainRate = plain.sent / plain.seconds;
+    const ratio = leadlineRate / sourceRate;
+    results.send = { sourceRate, leadline: { ...leadline, rate: leadlineRate }, nodemailer: { ...plain, rate: plainRate }, ratio };
+    rows.push({ measure: "smtp-source (the machine's limit)", value: `${fmt(sourceRate)} msg/s`, bar: "", met: null });
+    rows.push({
+      measure: "Leadline send (journal, retries, DKIM)",
+      value: `${fmt(leadlineRate)} msg/s = ${(ratio * 100).toFixed(0)}% of smtp-source; ${leadline.journalSent}/${SUBSCRIBERS} journalled sent`,
+      bar: ">= 50% of smtp-source",
+      met: ratio >= 0.5 && leadline.journalSent === SUBSCRIBERS && leadline.failed === 0,
+    });
+    rows.push({ measure: "plain nodemailer sendMail (DKIM)", value: `${fmt(plainRate)} msg/s = ${((plainRate / sourceRate) * 100).toFixed(0)}% of smtp-source`, bar: "baseline", met: null });
+
+    log(`memory: ${MEMORY_SMALL} and ${MEMORY_LARGE} subscribers…`);
+    const small = await measureSend("leadline", MEMORY_SMALL, sink.url);
+    const large = await measureSend("leadline", MEMORY_LARGE, sink.url);
+    results.memory = { small, large };
+    rows.push({
+      measure: `peak RSS, ${MEMORY_SMALL} / ${MEMORY_LARGE} subscribers`,
+      value: `${fmt(small.peakRssMb)} MB / ${fmt(large.peakRssMb)} MB (${(large.peakRssMb / small.peakRssMb).toFixed(2)}x)`,
+      bar: "< 200 MB and <= 1.25x",
+      met: large.peakRssMb < 200 && large.peakRssMb <= 1.25 * small.peakRssMb && large.sent === MEMORY_LARGE,
+    });
+  } finally {
+    await sink.stop();
+  }
+
+  log("render throughput…");
+  const render = await measureRender(20_000);
+  results.render = render;
+  rows.push({ measure: "issue built once (feeds, selection, MJML)", value: `${fmt(render.compileMs)} ms`, bar: "", met: null });
+  rows.push({ measure: `personalised messages built (${fmt(render.messageBytes / 1024)} KB each)`, value: `${fmt(render.messagesPerSecond)} msg/s`, bar: ">= 20,000 msg/s", met: render.messagesPerSecond >= 20_000 });
+
+  log("feed ingest: 100 feeds on 127.0.0.2–101, 300 ms each, then rss2email…");
+  const feeds = await measureFeeds(100);
+  results.feeds = feeds;
+  rows.push({ measure: "100 slow feeds, first fetch", value: `${feeds.firstSeconds.toFixed(2)} s (${feeds.failed} failed)`, bar: "< 2 s", met: feeds.firstSeconds < 2 && feeds.failed === 0 });
+  rows.push({ measure: "100 slow feeds, unchanged (304)", value: `${feeds.unchangedSeconds.toFixed(2)} s (${feeds.notModified} not modified)`, bar: "< 0.5 s", met: feeds.unchangedSeconds < 0.5 && feeds.notModified === 100 });
+  rows.push({ measure: "rss2email (r2e run --no-send), same feeds", value: "seconds" in feeds.rss2email ? `${feeds.rss2email.seconds.toFixed(2)} s` : `unavailable: ${feeds.rss2email.unavailable}`, bar: "", met: null });
+
+  log("start-up…");
+  const startup = measureStartup();
+  results.startup = startup;
+  rows.push({ measure: "leadline --help (median of 7)", value: `${fmt(startup.helpMs)} ms`, bar: "< 300 ms", met: startup.helpMs < 300 });
+  rows.push({ measure: "leadline build (sample newsletter)", value: `${fmt(startup.buildMs)} ms`, bar: "", met: null });
+
+  results.rows = rows;
+  writeFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  printTable(rows);
+}
+
+function fmt(value: number): string {
+  return Math.round(value).toLocaleString("en-US");
+}
+
+function printTable(rows: Row[]): void {
+  const cells = rows.map((r) => [r.measure, r.value, r.bar, r.met === null ? "" : r.met ? "met" : "MISSED"]);
+  const header = ["measure", "result", "bar", ""];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join("  ").trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const c of cells) console.log(line(c));
+  const missed = rows.filter((r) => r.met === false).length;
+  console.log(missed ? `\n${missed} bar(s) MISSED (see bench/results.json)` : "\nevery bar met");
+}
+
+await main();

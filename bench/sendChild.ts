@@ -1,0 +1,68 @@
+// Child process for one send measurement, so its time and peak RSS are its own: `tsx bench/sendChild.ts CONFIG leadline|nodemailer`.
+import nodemailer from "nodemailer";
+import { loadConfig, type Config } from "../src/config/load.ts";
+import { prepareIssue, type PreparedIssue } from "../src/issue/prepareIssue.ts";
+import { sendNewsletter, unsubscribeLink } from "../src/issue/sendNewsletter.ts";
+import { silentLogger } from "../src/logger.ts";
+import { currentSlot } from "../src/schedule/slot.ts";
+import { composeMessage } from "../src/send/composeMessage.ts";
+import { countDeliveries, pendingRecipients } from "../src/store/deliveries.ts";
+import { openStore, type Db } from "../src/store/openStore.ts";
+import { BENCH_NOW } from "./newsroom.ts";
+
+export interface SendMeasurement {
+  sent: number;
+  failed: number;
+  seconds: number;
+  /** Peak resident set size of this process, in MB. */
+  peakRssMb: number;
+  /** Journal rows with status 'sent' after the run (Leadline's path only). */
+  journalSent?: number;
+}
+
+const SECRET = "bench-secret";
+
+async function main(): Promise<void> {
+  const [file, mode] = process.argv.slice(2);
+  const config = loadConfig(file!);
+  const store = openStore(config.store);
+  const clock = () => new Date(BENCH_NOW);
+  const slot = currentSlot(config.schedule, clock());
+  // Build and store the issue first: feeds and MJML are not part of the send being timed.
+  const prepared = await prepareIssue(config, store.db, slot, clock(), silentLogger);
+  if ("nothingToSend" in prepared) throw new Error(prepared.nothingToSend);
+  const result = mode === "nodemailer" ? await sendPlain(config, store.db, prepared) : await sendLeadline(config, store.db, slot, prepared);
+  store.close();
+  process.stdout.write(`${JSON.stringify({ ...result, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+}
+
+async function sendLeadline(config: Config, db: Db, slot: string, prepared: PreparedIssue): Promise<Omit<SendMeasurement, "peakRssMb">> {
+  const started = performance.now();
+  const summary = await sendNewsletter({ config, db, secret: SECRET, clock: () => new Date(BENCH_NOW), log: silentLogger }, slot);
+  const seconds = (performance.now() - started) / 1000;
+  if ("nothingToSend" in summary) throw new Error(summary.nothingToSend);
+  return { sent: summary.sent, failed: summary.failed, seconds, journalSent: countDeliveries(db, prepared.stored.id).sent };
+}
+
+/** The naive baseline: one nodemailer `sendMail` per subscriber over a pool, same messages and DKIM, no journal. */
+async function sendPlain(config: Config, db: Db, prepared: PreparedIssue): Promise<Omit<SendMeasurement, "peakRssMb">> {
+  const recipients = pendingRecipients(db, prepared.stored.id);
+  const transporter = nodemailer.createTransport({ pool: true, url: config.smtp.url, maxConnections: config.smtp.maxConnections, maxMessages: Infinity, dkim: config.signing });
+  const context = { newsletter: config.newsletter, issue: prepared.rendered, issueKey: `issue-${prepared.stored.id}`, unsubscribeUrl: unsubscribeLink({ config, secret: SECRET }) };
+  let next = 0;
+  let sent = 0;
+  let failed = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < recipients.length) {
+      const message = composeMessage(recipients[next++]!, { ...context, now: new Date(BENCH_NOW) });
+      await transporter.sendMail(message).then(() => sent++, () => failed++);
+    }
+  };
+  await Promise.all(Array.from({ length: config.smtp.maxConnections * 2 }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  transporter.close();
+  return { sent, failed, seconds };
+}
+
+await main();

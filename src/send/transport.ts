@@ -60,11 +60,15 @@ function rateWindow(perSecond: number): { rateLimit: number; rateDelta: number }
   return perSecond >= 1 ? { rateLimit: Math.round(perSecond), rateDelta: 1000 } : { rateLimit: 1, rateDelta: Math.round(1000 / perSecond) };
 }
 
-/** 5xx replies are permanent; 4xx replies, dropped connections and timeouts are worth another try. */
+/**
+ * 5xx replies are permanent; 4xx replies, dropped connections and timeouts are worth another try.
+ * A refused AUTH (even 535) says nothing about the recipient: never a permanent failure of the address.
+ */
 function classify(error: unknown): SendOutcome {
   const e = error as { responseCode?: number; response?: string; code?: string; message?: string };
   const response = e.response ?? `${e.code ?? "ERROR"}: ${e.message ?? String(error)}`;
-  const permanent = typeof e.responseCode === "number" ? e.responseCode >= 500 : e.code === "EENVELOPE" || e.code === "EMESSAGE";
+  const permanent =
+    e.code === "EAUTH" ? false : typeof e.responseCode === "number" ? e.responseCode >= 500 : e.code === "EENVELOPE" || e.code === "EMESSAGE";
   const outcome: SendOutcome = { ok: false, permanent, response: response.replace(/\s+/g, " ").trim() };
   if (typeof e.responseCode === "number") outcome.code = e.responseCode;
   return outcome;

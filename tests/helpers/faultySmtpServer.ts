@@ -1,6 +1,7 @@
 // A fault-injecting SMTP server on 127.0.0.1 (smtp-server): temporary and permanent replies, drops, stalls, AUTH refusals, counted.
 import { createHash } from "node:crypto";
-import type { AddressInfo, Socket } from "node:net";
+import type { Socket } from "node:net";
+import { listenOnLoopback } from "./listenOnLoopback.ts";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 
 /** Every fault the server can inject; `permanent` ones are decided by address, the rest per attempt. */
@@ -146,16 +147,7 @@ export async function startFaultySmtpServer(options: FaultySmtpOptions): Promise
       });
     },
   });
-  server.server.on("connection", (socket: Socket) => {
-    const port = socket.remotePort!;
-    sockets.set(port, socket);
-    socket.on("close", () => sockets.delete(port));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, sockets);
   return {
     url: `smtp://leadline:secret@127.0.0.1:${port}`,
     delivered,

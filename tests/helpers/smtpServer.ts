@@ -1,6 +1,7 @@
 // A real SMTP server on 127.0.0.1 for tests: records each message and parses it with mailparser.
-import type { AddressInfo, Socket } from "node:net";
+import type { Socket } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
+import { listenOnLoopback } from "./listenOnLoopback.ts";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 
 export interface ReceivedMessage {
@@ -66,16 +67,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
       });
     },
   });
-  server.server.on("connection", (socket: Socket) => {
-    const port = socket.remotePort!;
-    sockets.set(port, socket);
-    socket.on("close", () => sockets.delete(port));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, sockets);
   return {
     url: `smtp://127.0.0.1:${port}`,
     port,

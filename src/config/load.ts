@@ -84,7 +84,8 @@ function resolvePaths(config: Config, env: EnvOverrides): Config {
 /** `feeds[2].url: expected a URL`: the key path, then what was expected. */
 export function formatIssue(issue: z.core.$ZodIssue): string {
   const at = formatPath(issue.path);
-  const prefix = at === "" ? "" : `${at}: `;
+  // A file that is not a mapping at all (a bare word, a list) still names where: the top level.
+  const prefix = at === "" ? "top level: " : `${at}: `;
   switch (issue.code) {
     case "invalid_type": {
       const input = (issue as { input?: unknown }).input;
@@ -104,7 +105,10 @@ export function formatIssue(issue: z.core.$ZodIssue): string {
 function formatPath(segments: readonly PropertyKey[]): string {
   let out = "";
   for (const segment of segments) {
-    out += typeof segment === "number" ? `[${segment}]` : `${out === "" ? "" : "."}${String(segment)}`;
+    const name = String(segment);
+    // A key that is empty or has spaces or punctuation is quoted, so the path still reads as one.
+    if (typeof segment === "number") out += `[${segment}]`;
+    else out += /^[\w$-]+$/.test(name) ? `${out === "" ? "" : "."}${name}` : `[${JSON.stringify(name)}]`;
   }
   return out;
 }

@@ -20,6 +20,15 @@ export function slotKey(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
+/** A slot named on the command line (`--slot`): an ISO-8601 instant, normalised to its key; anything else is refused. */
+export function parseSlotOption(value: string): string {
+  const date = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(value.trim()) ? new Date(value.trim()) : undefined;
+  if (!date || Number.isNaN(date.getTime())) {
+    throw new LeadlineError("EINPUT", `--slot: expected an ISO-8601 instant such as 2026-11-25T07:00:00Z, got ${JSON.stringify(value)}`);
+  }
+  return slotKey(date);
+}
+
 export function nextRun(schedule: Schedule, now: Date): Date | null {
   return parseSchedule(schedule).nextRun(now);
 }

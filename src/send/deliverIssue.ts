@@ -139,8 +139,9 @@ async function deliverOne(recipient: Recipient, run: Run): Promise<void> {
     if (summary.sent++ % OUTCOME_BATCH === OUTCOME_BATCH - 1) outcomes.flush();
     return;
   }
-  if (outcome.scope === "session" && outcome.permanent) {
-    // Not this subscriber's fault: leave them to be tried again once the setup is fixed, and stop.
+  if (outcome.scope === "session") {
+    // Not this subscriber's fault (login, our sender address, a server that keeps dropping us, even
+    // after the retries): leave them to be tried again once that is fixed, and stop the run.
     outcomes.add(recipient.id, "deferred", outcome.response, clock());
     outcomes.flush();
     summary.stoppedBy ??= outcome.response;

@@ -77,11 +77,15 @@ function rateWindow(perSecond: number): { rateLimit: number; rateDelta: number }
   return perSecond >= 1 ? { rateLimit: Math.round(perSecond), rateDelta: 1000 } : { rateLimit: 1, rateDelta: Math.round(1000 / perSecond) };
 }
 
-/** 5xx replies are permanent; 4xx replies, dropped connections and timeouts are worth another try. */
+/**
+ * 5xx replies are permanent; 4xx replies, dropped connections and timeouts are worth another try.
+ * A refused AUTH (even 535) may be a passing fault of the server: retried, and never about the address.
+ */
 function classify(error: unknown): SendFailure {
   const e = error as { responseCode?: number; response?: string; code?: string; message?: string; command?: string };
   const response = e.response ?? `${e.code ?? "ERROR"}: ${e.message ?? String(error)}`;
-  const permanent = typeof e.responseCode === "number" ? e.responseCode >= 500 : e.code === "EENVELOPE" || e.code === "EMESSAGE";
+  const permanent =
+    e.code === "EAUTH" ? false : typeof e.responseCode === "number" ? e.responseCode >= 500 : e.code === "EENVELOPE" || e.code === "EMESSAGE";
   const scope = e.command === "RCPT TO" ? "recipient" : e.command === "DATA" ? "message" : "session";
   const outcome: SendFailure = { ok: false, permanent, response: response.replace(/\s+/g, " ").trim(), scope };
   if (typeof e.responseCode === "number") outcome.code = e.responseCode;

@@ -55,6 +55,15 @@ describe("config", () => {
     expect(errorOf("feeds:\n  - url: a.xml\n")).toBe("leadline.config.yaml: newsletter: required (expected object)");
   });
 
+  it("names the top level when the file is not a mapping at all", () => {
+    expect(errorOf("newsletter\n")).toBe('leadline.config.yaml: top level: expected object, got "newsletter"');
+  });
+
+  it("quotes unknown keys that are empty or not plain words", () => {
+    const lines = errorOf(ISSUE_EXAMPLE.replace("headlines: 8", 'headlines: 8\n  "": 1\n  "a: b": 2')).split("\n");
+    expect(lines).toContain('leadline.config.yaml: digest[""]: unknown key; digest["a: b"]: unknown key');
+  });
+
   it("takes the SMTP URL from LEADLINE_SMTP_URL over the file", () => {
     const config = parseConfig(ISSUE_EXAMPLE, "c.yaml", { LEADLINE_SMTP_URL: "smtp://user:secret@mail.example.org:587" });
     expect(config.smtp.url).toBe("smtp://user:secret@mail.example.org:587");

@@ -1,7 +1,7 @@
 // A real SMTP server on 127.0.0.1 for tests: records each message and parses it with mailparser.
 import type { Socket } from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
-import { listenOnLoopback } from "../../src/send/mailCatcher.ts";
+import { listenOnLoopback } from "./listenOnLoopback.ts";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 
 export interface ReceivedMessage {
@@ -77,12 +77,15 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
       });
     },
   });
-  server.server.on("connection", (socket: Socket) => {
-    const port = socket.remotePort!;
-    sockets.set(port, socket);
-    socket.on("close", () => sockets.delete(port));
-  });
-  const { url, port, close } = await listenOnLoopback(server);
-  return { url, port, messages, attempts, close };
+  const port = await listenOnLoopback(server, sockets);
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    messages,
+    attempts,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 

@@ -61,3 +61,20 @@ describe("approval before sending", () => {
     expect((await send("2026-11-25T13:01:00Z")).stdout).toContain("sent 2, failed 0");
   });
 });
+
+describe("--slot", () => {
+  it("refuses anything but an ISO-8601 instant, naming the flag, and normalises the instant to its slot key", async () => {
+    const newsletter = setupNewsletter({ subscribers: 1, smtpUrl: "smtp://127.0.0.1:1" });
+    try {
+      const args = ["--config", newsletter.config, "--now", "2026-11-25T12:30:00Z"];
+      for (const command of ["approve", "hold", "send"]) {
+        const result = await runCli([...args, command, "--slot", "../../etc/x"]);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain('--slot: expected an ISO-8601 instant such as 2026-11-25T07:00:00Z, got "../../etc/x"');
+      }
+      expect((await runCli([...args, "approve", "--slot", "2026-11-26T12:00+00:00"])).stdout).toBe("approved the issue for slot 2026-11-26T12:00:00Z");
+    } finally {
+      newsletter.temp.remove();
+    }
+  });
+});

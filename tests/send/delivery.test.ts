@@ -4,6 +4,7 @@ import { openStore } from "../../src/store/openStore.ts";
 import { findSubscriber } from "../../src/store/subscribers.ts";
 import { runCli, writeConfig } from "../helpers/fixtures.ts";
 import { setupNewsletter, type TestNewsletter } from "../helpers/newsletter.ts";
+import { startFaultySmtpServer } from "../helpers/faultySmtpServer.ts";
 import { startSmtpServer, type RecipientRule, type TestSmtpServer } from "../helpers/smtpServer.ts";
 
 const NOW = "2026-11-25T12:30:00Z";
@@ -63,6 +64,21 @@ describe("delivery", () => {
     const second = await runCli(["--config", newsletter.config, "--now", NOW, "send"]);
     expect(second.stdout).toContain("sent 1, failed 0, skipped 3");
     expect(delivered()).toEqual(newsletter.addresses);
+  });
+
+  it("retries a refused AUTH, then stops the run: nobody failed or bounced, everyone left for the next run", async () => {
+    const noFaults = { permanent: 0, temporary: 0, dropBeforeData: 0, dropDuringData: 0, stall: 0 };
+    const faulty = await startFaultySmtpServer({ rates: { ...noFaults, authReject: 1 }, seed: 7, stallMs: 0 });
+    smtp = { close: () => faulty.close() } as TestSmtpServer;
+    newsletter = setupNewsletter({ subscribers: 3, smtpUrl: faulty.url, config: { smtp: { url: faulty.url, retries: 1, retryDelayMs: 5 } } });
+    const result = await runCli(["--config", newsletter.config, "--now", NOW, "send"]);
+    expect(result.code).toBe(1);
+    expect(faulty.injected["auth-535"]).toBeGreaterThan(0);
+    expect(result.stdout).toContain("sent 0, failed 0");
+    expect(result.stdout).toContain("stopped: the SMTP server refused the session (535 ");
+    const store = openStore(newsletter.store);
+    expect(newsletter.addresses.map((a) => findSubscriber(store.db, a)?.status)).toEqual(["active", "active", "active"]);
+    store.close();
   });
 });
 

@@ -1,13 +1,15 @@
 // `leadline approve` / `leadline hold`: an editor's decision on a slot's issue (schedule.requireApproval).
 import { pendingSlot } from "../../schedule/pendingSlot.ts";
+import { parseSlotOption } from "../../schedule/slot.ts";
 import { decideSlot, type Decision } from "../../store/approvals.ts";
 import { loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
 
 export async function runDecision(context: CommandContext, decision: Decision, options: { slot?: string }): Promise<void> {
   const config = loadContextConfig(context);
   const now = makeClock(context)();
+  const named = options.slot === undefined ? undefined : parseSlotOption(options.slot);
   const slot = await withStore(config, (store) => {
-    const chosen = options.slot ?? pendingSlot(config, store.db, now);
+    const chosen = named ?? pendingSlot(config, store.db, now);
     decideSlot(store.db, config.newsletter.name, chosen, decision, now);
     return chosen;
   });

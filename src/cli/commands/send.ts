@@ -2,7 +2,7 @@
 import { buildAndRender, subjectLine } from "../../issue/prepareIssue.ts";
 import { sendTest, type SendSummary } from "../../issue/sendNewsletter.ts";
 import { runSlot } from "../../schedule/runSlot.ts";
-import { currentSlot } from "../../schedule/slot.ts";
+import { currentSlot, parseSlotOption } from "../../schedule/slot.ts";
 import { withShutdown } from "../shutdown.ts";
 import { pendingRecipients } from "../../store/deliveries.ts";
 import { findIssue } from "../../store/issues.ts";
@@ -22,7 +22,7 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
   const config = loadContextConfig(context);
   const clock = makeClock(context);
   const log = consoleLogger(context.output);
-  const slot = options.slot ?? currentSlot(config.schedule, clock());
+  const slot = options.slot === undefined ? currentSlot(config.schedule, clock()) : parseSlotOption(options.slot);
   await withStore(config, async (store) => {
     const sendContext = { config, db: store.db, secret: secretFor(store, context.env), clock, log };
     if (options.dryRun) return dryRun(context, sendContext, slot);

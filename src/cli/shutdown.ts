@@ -25,3 +25,32 @@ export async function withShutdown<T>(context: CommandContext, work: (signal: Ab
     clearTimeout(forced);
   }
 }
+
+/**
+ * Resolves at the first SIGINT or SIGTERM; from then on a second signal is ignored, and past
+ * SHUTDOWN_GRACE_MS the process leaves anyway (call the returned `done` when the drain finished).
+ */
+export async function untilStopSignal(): Promise<{ signal: NodeJS.Signals; done(): void }> {
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    const once = (s: NodeJS.Signals) => {
+      process.off("SIGINT", once);
+      process.off("SIGTERM", once);
+      resolve(s);
+    };
+    process.on("SIGINT", once);
+    process.on("SIGTERM", once);
+  });
+  const ignore = () => {};
+  process.on("SIGINT", ignore);
+  process.on("SIGTERM", ignore);
+  const forced = setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS);
+  forced.unref();
+  return {
+    signal,
+    done() {
+      clearTimeout(forced);
+      process.off("SIGINT", ignore);
+      process.off("SIGTERM", ignore);
+    },
+  };
+}

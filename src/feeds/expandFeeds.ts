@@ -1,5 +1,6 @@
 // The configured feed list with each `opml:` entry replaced by the feeds its OPML file lists.
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { isHttpUrl, type FeedConfig } from "../config/schema.ts";
 import { LeadlineError } from "../errors.ts";
 import type { FeedSource } from "./fetchFeed.ts";
@@ -20,9 +21,20 @@ async function opmlFeeds(file: string, index: number, weight: number): Promise<F
     const code = (error as NodeJS.ErrnoException).code;
     throw new LeadlineError("ECONFIG", `feeds[${index}].opml: ${file}: ${code === "ENOENT" ? "file not found" : code}`);
   }
+  let listed;
   try {
-    return readOpml(text).map((feed) => ({ ...feed, weight, url: isHttpUrl(feed.url) ? feed.url : new URL(feed.url, `file://${file}`).pathname }));
+    listed = readOpml(text);
   } catch (error) {
     throw new LeadlineError("ECONFIG", `feeds[${index}].opml: ${file}: not a usable OPML file: ${(error as Error).message}`);
   }
+  return listed.map((feed) => ({ ...feed, weight, url: opmlLocation(feed.url, file, index) }));
+}
+
+/** An http(s) URL as it is; a path relative to the OPML file; any other scheme is refused, as in the config. */
+function opmlLocation(url: string, file: string, index: number): string {
+  if (isHttpUrl(url)) return url;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) {
+    throw new LeadlineError("ECONFIG", `feeds[${index}].opml: ${file}: feed "${url}": expected a URL (http or https) or a file path`);
+  }
+  return path.resolve(path.dirname(file), url);
 }

@@ -41,7 +41,7 @@ export async function fetchFeed(source: FeedSource, options: FetchOptions, now: 
       return { ...lastGood.result, name: source.name ?? lastGood.result.name, notModified: true };
     }
     if (fetched.notModified) throw new LeadlineError("EFEED", "HTTP 304 Not Modified to a request that was not conditional");
-    const result = await readFeed(fetched.text, source, now);
+    const result = await readFeed(fetched.text, source, now, fetched.url);
     feedState?.recordSuccess(source.url, { validators: fetched.validators, title: result.feed.title, notModified: false, result }, now);
     return result;
   } catch (error) {
@@ -52,8 +52,9 @@ export async function fetchFeed(source: FeedSource, options: FetchOptions, now: 
   }
 }
 
-async function readFeed(text: string, source: FeedSource, now: Date): Promise<FetchedFeed> {
-  const documentUrl = isHttpUrl(source.url) ? source.url : undefined;
+async function readFeed(text: string, source: FeedSource, now: Date, finalUrl?: string): Promise<FetchedFeed> {
+  // After a redirect, relative links are relative to where the document now lives.
+  const documentUrl = finalUrl ?? (isHttpUrl(source.url) ? source.url : undefined);
   const parsed = await parseFeed(text, documentUrl);
   const title = plainText(parsed.title ?? "");
   const name = source.name ?? (title || source.url);

@@ -6,7 +6,8 @@ import { decodeFeed } from "./decodeFeed.ts";
 import { httpGet, type Validators } from "./httpGet.ts";
 
 export type SourceResult =
-  | { notModified: false; text: string; validators: Validators }
+  /** `url`: where the document was finally read (after redirects), the base of its relative links. */
+  | { notModified: false; text: string; validators: Validators; url?: string }
   /** The server said 304: nothing changed since the validators we sent. */
   | { notModified: true; validators: Validators };
 
@@ -16,7 +17,7 @@ export async function fetchSource(location: string, options: FetchOptions, valid
   }
   const result = await httpGet(location, options, validators, signal);
   if (result.status === 304) return { notModified: true, validators: result.validators };
-  return { notModified: false, text: decodeFeed(result.body, result.contentType), validators: result.validators };
+  return { notModified: false, text: decodeFeed(result.body, result.contentType), validators: result.validators, url: result.url };
 }
 
 async function readFileCapped(file: string, maxBytes: number): Promise<Buffer> {

@@ -107,17 +107,20 @@ export function unsubscribeLink(context: Pick<SendContext, "config" | "secret">)
 /** Runs `work` with the configured SMTP transport, or with the built-in mail catcher when none is set. */
 async function withTransport<T>(config: Config, work: (transport: Transport) => Promise<T>): Promise<{ result: T; outbox?: { outbox: string } }> {
   const catcher = config.smtp.url ? undefined : await startMailCatcher(config.outbox);
-  const transport = openTransport({
-    url: config.smtp.url ?? catcher!.url,
-    maxConnections: config.smtp.maxConnections,
-    rateLimit: config.smtp.rateLimit,
-    dkim: config.signing,
-  });
   try {
-    const result = await work(transport);
-    return catcher ? { result, outbox: { outbox: catcher.outbox } } : { result };
+    const transport = openTransport({
+      url: config.smtp.url ?? catcher!.url,
+      maxConnections: config.smtp.maxConnections,
+      rateLimit: config.smtp.rateLimit,
+      dkim: config.signing,
+    });
+    try {
+      const result = await work(transport);
+      return catcher ? { result, outbox: { outbox: catcher.outbox } } : { result };
+    } finally {
+      transport.close();
+    }
   } finally {
-    transport.close();
     await catcher?.close();
   }
 }

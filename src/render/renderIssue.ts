@@ -9,7 +9,7 @@ import { compileInline, compileTheme } from "./handlebars.ts";
 import { locateMjmlError } from "./locateMjmlError.ts";
 import { compileMjml } from "./mjml.ts";
 import { createMarkers, toSpliceable, type Spliceable } from "./personalFields.ts";
-import { issueFields } from "./templateData.ts";
+import { issueFields, type IssueTime } from "./templateData.ts";
 import { loadTheme, type Theme } from "./theme.ts";
 
 /** An issue ready to personalise: compiled HTML, text and subject with holes for personal fields. */
@@ -35,6 +35,8 @@ export interface RenderOptions {
   subscriberFields?: readonly string[];
   /** This issue's web version ("view in browser"), when an archive is published. */
   archiveUrl?: string | undefined;
+  /** The issue's date is its schedule slot's, in the schedule's time zone (default: the digest's clock, UTC). */
+  issueTime?: IssueTime;
   log?: Logger;
 }
 
@@ -75,6 +77,7 @@ async function renderParts(digest: Digest, options: RenderOptions, personal: Per
     theme: options.theme ?? DEFAULT_THEME,
     links: options.links ?? DEFAULT_LINKS,
     archiveUrl: options.archiveUrl,
+    issueTime: options.issueTime ?? { instant: digest.generatedAt, timeZone: "UTC" },
     web,
   });
   const base = { ...fields, ...personal };

@@ -12,6 +12,7 @@ export function renderOptions(config: Config, slot: string, log: Logger): Render
     budget: config.budget,
     templateDir: config.template,
     archiveUrl: archiveUrlFor(config.newsletter.archiveUrl, slot),
+    issueTime: { instant: slot, timeZone: config.schedule.timezone },
     log,
   };
 }

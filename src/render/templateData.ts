@@ -25,7 +25,7 @@ export interface IssueFields {
   newsletter: NewsletterConfig;
   theme: ThemeConfig & { headingFont: string };
   date: string;
-  /** YYYY-MM-DD, UTC. */
+  /** YYYY-MM-DD of the issue, in the schedule's time zone. */
   issueDate: string;
   lead: TemplateStory;
   headlines: TemplateStory[];
@@ -36,11 +36,19 @@ export interface IssueFields {
   web: boolean;
 }
 
+/** When an issue is dated: its schedule slot, seen in the schedule's time zone. */
+export interface IssueTime {
+  instant: string;
+  timeZone: string;
+}
+
 export function issueFields(
   digest: Digest,
-  settings: { newsletter: NewsletterConfig; theme: ThemeConfig; links: LinksConfig; archiveUrl?: string | undefined; web: boolean },
+  settings: { newsletter: NewsletterConfig; theme: ThemeConfig; links: LinksConfig; archiveUrl?: string | undefined; issueTime: IssueTime; web: boolean },
 ): IssueFields {
-  const issueDate = digest.generatedAt.slice(0, 10);
+  const { instant, timeZone } = settings.issueTime;
+  // en-CA writes dates as YYYY-MM-DD.
+  const issueDate = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(instant));
   const { newsletter, links } = settings;
   const utm: UtmTags | undefined = links.utm && {
     source: links.utm.source ?? newsletter.name,
@@ -51,7 +59,7 @@ export function issueFields(
   const fields: IssueFields = {
     newsletter,
     theme: { ...settings.theme, headingFont: settings.theme.headingFont ?? settings.theme.font },
-    date: formatIssueDate(digest.generatedAt, newsletter.lang),
+    date: formatIssueDate(instant, newsletter.lang, timeZone),
     issueDate,
     lead: prepare(digest.lead),
     headlines: digest.headlines.map(prepare),
@@ -83,9 +91,9 @@ function templateImage(image: SizedImage, title: string): NonNullable<TemplateSt
   return out;
 }
 
-function formatIssueDate(iso: string, lang: string): string {
+function formatIssueDate(iso: string, lang: string, timeZone: string): string {
   const format = (locale: string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: "UTC" }).format(new Date(iso));
+    new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone }).format(new Date(iso));
   try {
     return format(lang);
   } catch {

@@ -32,8 +32,15 @@ export function startDaemon(context: SendContext, options: DaemonOptions = {}): 
   let lastRun: DaemonState["lastRun"];
   let approvalTimer: NodeJS.Timeout | undefined;
 
+  let pending = false;
   const trigger = () => {
-    if (current || controller.signal.aborted) return; // one run at a time; the lease guards other processes
+    if (controller.signal.aborted) return;
+    // One run at a time (the lease guards other processes); a firing during a run is not dropped:
+    // it runs when this one ends, and the grace period decides whether it is still worth sending.
+    if (current) {
+      pending = true;
+      return;
+    }
     const slot = currentSlot(config.schedule, clock());
     current = runSlot(context, slot, { explicit: false, signal: controller.signal })
       .then((run) => {
@@ -48,6 +55,10 @@ export function startDaemon(context: SendContext, options: DaemonOptions = {}): 
       })
       .finally(() => {
         current = undefined;
+        if (pending) {
+          pending = false;
+          trigger();
+        }
       });
   };
 

@@ -70,22 +70,37 @@ async function gate(context: SendContext, slot: string, options: SlotRunOptions)
 }
 
 async function sendUnderLease(context: SendContext, slot: string, options: SlotRunOptions): Promise<SlotRun> {
-  const { db, config, clock } = context;
+  const { db, config } = context;
   const name = `send:${config.newsletter.name}`;
   const ttlMs = config.schedule.leaseSeconds * 1000;
   const waitUntil = Date.now() + config.schedule.lockWaitSeconds * 1000;
+  // Leases run on the wall clock, never the injected one: a `--now` in the past must not write an
+  // expiry that is already over and let a second sender in.
   for (;;) {
-    const attempt = acquireLease(db, name, PROCESS_HOLDER, ttlMs, clock(), isDeadLocalProcess);
+    const attempt = acquireLease(db, name, PROCESS_HOLDER, ttlMs, new Date(), isDeadLocalProcess);
     if (attempt.ok) break;
-    if (Date.now() >= waitUntil || options.signal?.aborted) return busy(attempt.current, config.schedule.lockWaitSeconds);
+    if (options.signal?.aborted) return { outcome: "interrupted", message: "stopped while waiting for the send lease; nothing sent" };
+    if (Date.now() >= waitUntil) return busy(attempt.current, config.schedule.lockWaitSeconds);
     await sleep(options.lockPollMs ?? 500, undefined, { signal: options.signal }).catch(() => undefined);
   }
-  // Renew well before expiry; a process that dies stops renewing and its lease lapses.
-  const renewal = setInterval(() => renewLease(db, name, PROCESS_HOLDER, ttlMs, clock()), ttlMs / 3);
+  // Renew well before expiry; a process that dies stops renewing and its lease lapses. If the
+  // lease is lost anyway (a long stall), stop sending rather than race the new holder.
+  const lost = new AbortController();
+  const renewal = setInterval(() => {
+    let renewed = false;
+    try {
+      renewed = renewLease(db, name, PROCESS_HOLDER, ttlMs, new Date());
+    } catch (error) {
+      context.log.warn(`could not renew the send lease: ${(error as Error).message}`);
+    }
+    if (!renewed) lost.abort();
+  }, ttlMs / 3);
   renewal.unref();
+  const signal = options.signal ? AbortSignal.any([options.signal, lost.signal]) : lost.signal;
   try {
-    const summary = await sendNewsletter({ ...context, ...(options.signal ? { signal: options.signal } : {}) }, slot);
+    const summary = await sendNewsletter({ ...context, signal }, slot);
     if ("nothingToSend" in summary) return { outcome: "nothing-new", message: `slot ${slot}: ${summary.nothingToSend}` };
+    if (lost.signal.aborted) context.log.warn("lost the send lease: stopped; the next run finishes the issue");
     return { outcome: outcomeOf(summary), message: describe(summary), summary };
   } finally {
     clearInterval(renewal);

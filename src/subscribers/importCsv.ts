@@ -3,6 +3,7 @@ import { parse } from "csv-parse/sync";
 import { LeadlineError } from "../errors.ts";
 import type { Db } from "../store/openStore.ts";
 import { addSubscriber, SUBSCRIBER_STATUSES, type SubscriberStatus } from "../store/subscribers.ts";
+import { FIELD_NAME } from "./fieldName.ts";
 import { normaliseAddress } from "./normaliseAddress.ts";
 
 export interface ImportReport {
@@ -12,7 +13,6 @@ export interface ImportReport {
   rejected: { line: number; reason: string }[];
 }
 
-const FIELD_NAME = /^[A-Za-z_][\w-]*$/;
 
 export function importCsv(db: Db, csvText: string, now: Date): ImportReport {
   const rows = parseRows(csvText);
@@ -20,7 +20,7 @@ export function importCsv(db: Db, csvText: string, now: Date): ImportReport {
   const emailColumn = header.findIndex((h) => h.toLowerCase() === "email");
   if (emailColumn < 0) throw new LeadlineError("EINPUT", `line 1: the header has no "email" column (found: ${header.join(", ")})`);
   const badHeader = header.find((h) => !FIELD_NAME.test(h));
-  if (badHeader !== undefined) throw new LeadlineError("EINPUT", `line 1: column name "${badHeader}" must be letters, digits, _ or -`);
+  if (badHeader !== undefined) throw new LeadlineError("EINPUT", `line 1: column name "${badHeader}" must be letters, digits, _ or -, starting with a letter or _`);
   const nameColumn = header.findIndex((h) => h.toLowerCase() === "name");
   const statusColumn = header.findIndex((h) => h.toLowerCase() === "status");
 

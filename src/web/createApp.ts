@@ -27,9 +27,18 @@ export function createApp(deps: WebDeps): Hono {
   app.route("/", unsubscribeRoutes(deps));
   if (deps.preview) app.route(PREVIEW_BASE, deps.preview.routes);
   app.get("/healthz", (c) => {
-    const storeOk = deps.db.prepare("SELECT 1 AS ok").get() !== undefined;
+    const storeOk = isReachable(deps.db);
     const body = { ok: storeOk, store: storeOk ? "reachable" : "unreachable", time: deps.clock().toISOString(), ...deps.schedulerState?.() };
     return c.json(body, storeOk ? 200 : 503);
   });
   return app;
+}
+
+/** The store answers a trivial query (a closed or broken database says no, not 500). */
+function isReachable(db: WebDeps["db"]): boolean {
+  try {
+    return db.prepare("SELECT 1 AS ok").get() !== undefined;
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
+import { loadConfig } from "../../src/config/load.ts";
+import { silentLogger } from "../../src/logger.ts";
 import { storedSecret } from "../../src/store/meta.ts";
+import { loadOverrides } from "../../src/store/overrides.ts";
+import { createPreview, PREVIEW_BASE } from "../../src/web/preview/createPreview.ts";
+import { previewAccess } from "../../src/web/preview/previewAccess.ts";
 import { openStore } from "../../src/store/openStore.ts";
 import { listSubscribers } from "../../src/store/subscribers.ts";
 import { signUnsubscribeToken } from "../../src/send/unsubscribeToken.ts";
@@ -27,7 +32,7 @@ const tamper = (token: string, otherId: number) =>
 export async function runSecurityChecks(options: { tokens: number; seed: number }): Promise<ChaosRow[]> {
   const newsletter = setupNewsletter({ subscribers: 3, smtpUrl: "smtp://127.0.0.1:1" });
   try {
-    return [await tamperedTokens(newsletter.store, options), await pathTraversal(newsletter), ...notBuiltYet()];
+    return [await tamperedTokens(newsletter.store, options), await pathTraversal(newsletter), ...(await previewGuards(newsletter))];
   } finally {
     newsletter.temp.remove();
   }
@@ -95,10 +100,54 @@ async function pathTraversal(newsletter: ReturnType<typeof setupNewsletter>): Pr
   return chaosRow("6 security", "path traversal: template include, --slot paths, encoded ../ URLs", { tried: tried.length, survived: tried.length - problems.length }, problems, tried.join("; "));
 }
 
-/** The editor preview server (access token, CSRF) is not in src/web yet: reported, not pretended. */
-function notBuiltYet(): ChaosRow[] {
-  return [
-    chaosRow("6 security", "preview server without token on a non-loopback address", { tried: 0, survived: 0 }, [], "not built yet: src/web has no preview server"),
-    chaosRow("6 security", "CSRF-less POSTs to the preview server", { tried: 0, survived: 0 }, [], "not built yet (the one-click unsubscribe POST is CSRF-less by design, RFC 8058)"),
-  ];
+/** Non-loopback binds without a token, requests without the token, and state-changing POSTs without CSRF: all refused. */
+async function previewGuards(newsletter: ReturnType<typeof setupNewsletter>): Promise<ChaosRow[]> {
+  const bindProblems: string[] = [];
+  const hosts = ["0.0.0.0", "::", "192.0.2.10", "news.example.org", "127.0.0.1.example.org"];
+  for (const host of hosts) {
+    try {
+      previewAccess(host, undefined);
+      bindProblems.push(`${host}: would start without a token`);
+    } catch {
+      // refused, as it should be
+    }
+  }
+  const token = "chaos-preview-token-0123456789";
+  const store = openStore(newsletter.store);
+  const config = loadConfig(newsletter.config);
+  const preview = createPreview({ db: store.db, secret: storedSecret(store.db), clock: () => new Date(NOW), log: silentLogger, loadConfig: () => config, token });
+  // Token mode, still bound to 127.0.0.1 (tests never bind another address).
+  const server = await startServer(createApp({ db: store.db, secret: storedSecret(store.db), newsletterName: "Test Brief", clock: () => new Date(NOW), preview }), "127.0.0.1", 0);
+  const base = `${server.url}${PREVIEW_BASE}`;
+  const tokenProblems: string[] = [];
+  const csrfProblems: string[] = [];
+  const before = JSON.stringify(loadOverrides(store.db, "Test Brief"));
+  try {
+    const noToken = [`${base}`, `${base}/frame?v=1`, `${base}?token=wrong-token-0123456789`, `${base}?token=${token.slice(0, -1)}`];
+    for (const url of noToken) {
+      const response = await fetch(url, { redirect: "manual", headers: { authorization: url.includes("token=") ? "" : "Bearer nope" } });
+      if (response.status < 400) tokenProblems.push(`GET ${url.replace(server.url, "")}: ${response.status}`);
+    }
+    const opened = await fetch(`${base}?token=${token}`, { redirect: "manual" });
+    const cookie = opened.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const actions = ["drop", "pin", "restore", "move", "order", "note", "subject", "approve", "hold", "refresh", "test"];
+    for (const action of actions) {
+      const response = await fetch(`${base}/${action}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie, origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+        body: "story=n1&text=x&address=editor%40example.org",
+      });
+      if (response.status < 400) csrfProblems.push(`POST ${action} without CSRF token: ${response.status}`);
+    }
+    if (JSON.stringify(loadOverrides(store.db, "Test Brief")) !== before) csrfProblems.push("an override changed");
+    return [
+      chaosRow("6 security", "preview without token on a non-loopback address; requests without the token", { tried: hosts.length + noToken.length, survived: hosts.length + noToken.length - bindProblems.length - tokenProblems.length }, [...bindProblems, ...tokenProblems], `refused to start on ${hosts.join(", ")}; ${noToken.length} token-less or wrong-token requests refused`),
+      chaosRow("6 security", "CSRF-less POSTs to the preview", { tried: actions.length, survived: actions.length - csrfProblems.length }, csrfProblems, `${actions.join(", ")} with a valid session but no CSRF token: all 403, nothing changed`),
+    ];
+  } finally {
+    await server.close();
+    preview.close();
+    store.close();
+  }
 }

@@ -36,6 +36,14 @@ describe("renderIssue", () => {
     for (const message of messages) expect(message.html + message.text).not.toMatch(/%%ll/);
   });
 
+  it("dates the issue by its schedule slot in the schedule's time zone", async () => {
+    // 22:00 UTC on the 24th is 07:00 on the 25th in Tokyo: the morning issue of the 25th.
+    const issue = await renderIssue(digest(), { newsletter, issueTime: { instant: "2026-11-24T22:00:00Z", timeZone: "Asia/Tokyo" } });
+    expect(messageFor(issue).text).toContain("Wednesday, November 25, 2026");
+    const utc = await renderIssue(digest(), { newsletter, issueTime: { instant: "2026-11-24T22:00:00Z", timeZone: "UTC" } });
+    expect(messageFor(utc).text).toContain("Tuesday, November 24, 2026");
+  });
+
   it("puts imported subscriber fields in the subject and body", async () => {
     const issue = await renderIssue(digest(), {
       newsletter: { ...newsletter, subject: "{{subscriber.city}} edition: {{lead.title}}" },

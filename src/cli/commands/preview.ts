@@ -6,7 +6,8 @@ import { createPreview, PREVIEW_BASE, type Preview } from "../../web/preview/cre
 import { previewAccess } from "../../web/preview/previewAccess.ts";
 import { startServer } from "../../web/startServer.ts";
 import { consoleLogger, loadContextConfig, makeClock, secretFor, withStore, type CommandContext } from "../context.ts";
-import { parsePort, untilStopSignal } from "./serve.ts";
+import { untilStopSignal } from "../shutdown.ts";
+import { parsePort } from "./serve.ts";
 
 /** Not server.port, so the preview can run beside `leadline serve` or `leadline run`. */
 const DEFAULT_PORT = 8026;
@@ -25,8 +26,9 @@ export async function runPreview(context: CommandContext, options: { port?: stri
       const server = await startServer(createApp({ db: store.db, secret, newsletterName: config.newsletter.name, clock, preview }), host, port);
       const tokenHint = access.token ? "?token=<LEADLINE_PREVIEW_TOKEN>" : "";
       context.output.err(`editor preview on ${server.url}${PREVIEW_BASE}${tokenHint}; it reloads when the templates or the config change; Ctrl-C to stop`);
-      await untilStopSignal();
+      const stop = await untilStopSignal();
       await server.close();
+      stop.done();
     } finally {
       preview.close();
     }

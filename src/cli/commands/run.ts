@@ -4,7 +4,8 @@ import { createApp } from "../../web/createApp.ts";
 import { startServer } from "../../web/startServer.ts";
 import { consoleLogger, loadContextConfig, makeClock, secretFor, withStore, type CommandContext } from "../context.ts";
 import { servedPreview } from "./preview.ts";
-import { parsePort, untilStopSignal } from "./serve.ts";
+import { untilStopSignal } from "../shutdown.ts";
+import { parsePort } from "./serve.ts";
 
 export async function runDaemon(context: CommandContext, options: { port?: string; host?: string }): Promise<void> {
   const config = loadContextConfig(context);
@@ -14,23 +15,30 @@ export async function runDaemon(context: CommandContext, options: { port?: strin
   const host = options.host ?? config.server.host;
   await withStore(config, async (store) => {
     const secret = secretFor(store, context.env);
-    const daemon = startDaemon({ config, db: store.db, secret, clock, log });
+    // The port first: if it is taken, nothing has started that would need stopping.
+    const holder: { state?: () => object } = {};
     const preview = servedPreview(context, { db: store.db, secret, clock, log });
-    const app = createApp({ db: store.db, secret, newsletterName: config.newsletter.name, clock, schedulerState: daemon.state, ...(preview ? { preview } : {}) });
+    const app = createApp({
+      db: store.db,
+      secret,
+      newsletterName: config.newsletter.name,
+      clock,
+      schedulerState: () => holder.state?.() ?? {},
+      ...(preview ? { preview } : {}),
+    });
     const server = await startServer(app, host, port);
+    const daemon = startDaemon({ config, db: store.db, secret, clock, log });
+    holder.state = daemon.state;
     log.info(`leadline run: schedule "${config.schedule.cron}" (${config.schedule.timezone}), next run ${daemon.state().nextRun}; serving ${server.url}`, {
       url: server.url,
       nextRun: daemon.state().nextRun,
     });
-    const signal = await untilStopSignal();
-    log.info(`${signal}: no new runs; finishing messages in flight`, { signal });
-    // Bounded: past the grace the process leaves and the journal keeps the rest for the next run.
-    const forced = setTimeout(() => process.exit(0), 30_000);
-    forced.unref();
+    const stop = await untilStopSignal();
+    log.info(`${stop.signal}: no new runs; finishing messages in flight`, { signal: stop.signal });
     await daemon.stop();
     await server.close();
     preview?.close();
-    clearTimeout(forced);
+    stop.done();
     log.info("stopped cleanly");
   });
 }

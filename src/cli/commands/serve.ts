@@ -1,5 +1,6 @@
 // `leadline serve`: the web server (unsubscribe endpoints, /healthz) until SIGINT or SIGTERM.
 import { LeadlineError } from "../../errors.ts";
+import { untilStopSignal } from "../shutdown.ts";
 import { createApp } from "../../web/createApp.ts";
 import { startServer } from "../../web/startServer.ts";
 import { loadContextConfig, makeClock, secretFor, withStore, type CommandContext } from "../context.ts";
@@ -11,8 +12,9 @@ export async function runServe(context: CommandContext, options: { port?: string
     const app = createApp({ db: store.db, secret: secretFor(store, context.env), newsletterName: config.newsletter.name, clock: makeClock(context) });
     const server = await startServer(app, options.host ?? config.server.host, port);
     context.output.err(`serving on ${server.url} (unsubscribe links: ${config.server.publicUrl}/unsubscribe/…); Ctrl-C to stop`);
-    await untilStopSignal();
+    const stop = await untilStopSignal();
     await server.close();
+    stop.done();
   });
 }
 
@@ -20,12 +22,4 @@ export function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new LeadlineError("EINPUT", `--port: expected 0–65535, got "${value}"`);
   return port;
-}
-
-/** Resolves at the first SIGINT or SIGTERM. */
-export function untilStopSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    process.once("SIGINT", () => resolve("SIGINT"));
-    process.once("SIGTERM", () => resolve("SIGTERM"));
-  });
 }

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { LeadlineError } from "../../errors.ts";
 import type { Db } from "../../store/openStore.ts";
 import { addSubscriber, findSubscriber, listSubscribers, removeSubscriber, setSubscriberStatus, SUBSCRIBER_STATUSES, type SubscriberStatus } from "../../store/subscribers.ts";
+import { fieldNameProblem } from "../../subscribers/fieldName.ts";
 import { exportCsv } from "../../subscribers/exportCsv.ts";
 import { importCsv } from "../../subscribers/importCsv.ts";
 import { loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
@@ -58,7 +59,10 @@ export async function runExport(context: CommandContext, options: { out?: string
 function parseField(pair: string): [string, string] {
   const at = pair.indexOf("=");
   if (at <= 0) throw new LeadlineError("EINPUT", `--field: expected key=value, got "${pair}"`);
-  return [pair.slice(0, at), pair.slice(at + 1)];
+  const name = pair.slice(0, at);
+  const problem = fieldNameProblem(name);
+  if (problem) throw new LeadlineError("EINPUT", `--field: ${problem}`);
+  return [name, pair.slice(at + 1)];
 }
 
 function parseStatus(value: string, what = "--status"): SubscriberStatus {

@@ -13,7 +13,19 @@ export function buildProgram(makeContext: (program: Command) => CommandContext):
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
   const context = makeContext(program);
+  registerIssueCommands(program, context);
+  registerServerCommands(program, context);
+  registerScheduleCommands(program, context);
+  registerEditorCommands(program, context);
+  registerFeedCommands(program, context);
+  registerSubscriberCommands(program, context);
+  return program;
+}
 
+export type { GlobalOptions };
+
+/** Feeds in, a digest out, an issue sent: fetch, build, send. */
+function registerIssueCommands(program: Command, context: CommandContext): void {
   program
     .command("fetch")
     .description("fetch and parse feeds (URLs or files) and print their articles")
@@ -35,7 +47,9 @@ export function buildProgram(makeContext: (program: Command) => CommandContext):
     .option("--to <address>", "send a test of the next issue to this address only (no journal, no history)")
     .option("--slot <iso>", "the schedule slot to send (default: the latest slot of schedule.cron at or before now)")
     .action(async (options) => (await import("./commands/send.ts")).runSend(context, options));
-
+}
+/** The web server alone, the editor preview, and the daemon that serves both. */
+function registerServerCommands(program: Command, context: CommandContext): void {
   program
     .command("serve")
     .description("run the web server only: one-click unsubscribe endpoints and /healthz")
@@ -56,7 +70,9 @@ export function buildProgram(makeContext: (program: Command) => CommandContext):
     .option("--port <n>", "port to listen on (default: server.port, 8025)")
     .option("--host <host>", "address to bind (default: server.host, 127.0.0.1)")
     .action(async (options) => (await import("./commands/run.ts")).runDaemon(context, options));
-
+}
+/** What the schedule did and will do, and the editor's approval of a slot. */
+function registerScheduleCommands(program: Command, context: CommandContext): void {
   program
     .command("status")
     .description("show the schedule, the next run, the last runs with their counts and any issue in progress")
@@ -74,7 +90,9 @@ export function buildProgram(makeContext: (program: Command) => CommandContext):
     .description("hold the issue of a slot so it is not sent (schedule.requireApproval)")
     .option("--slot <iso>", "the slot to hold")
     .action(async (options) => (await import("./commands/approve.ts")).runDecision(context, "held", options));
-
+}
+/** An editor's say over the next issue: pin, drop, restore, note. */
+function registerEditorCommands(program: Command, context: CommandContext): void {
   const overrides = () => import("./commands/overrides.ts");
   program
     .command("pin")
@@ -97,7 +115,9 @@ export function buildProgram(makeContext: (program: Command) => CommandContext):
     .argument("[text]", "the note")
     .option("--clear", "remove the note")
     .action(async (text: string | undefined, options) => (await overrides()).runNote(context, text, options));
-
+}
+/** Feed health and OPML lists. */
+function registerFeedCommands(program: Command, context: CommandContext): void {
   const feeds = program.command("feeds").description("feed health, and feed lists to and from OPML");
   const lazyFeeds = () => import("./commands/feeds.ts");
   feeds
@@ -115,7 +135,9 @@ export function buildProgram(makeContext: (program: Command) => CommandContext):
     .description("write the configured feeds (OPML lists expanded) as OPML (to standard output, or --out FILE)")
     .option("--out <file>", "write to this file")
     .action(async (options) => (await lazyFeeds()).runExport(context, options));
-
+}
+/** The subscriber list. */
+function registerSubscriberCommands(program: Command, context: CommandContext): void {
   const subscribers = program.command("subscribers").description("add, remove, list, import and export subscribers");
   const lazy = () => import("./commands/subscribers.ts");
   subscribers
@@ -152,8 +174,4 @@ export function buildProgram(makeContext: (program: Command) => CommandContext):
     .description("write every subscriber as CSV (to standard output, or --out FILE)")
     .option("--out <file>", "write to this file")
     .action(async (options) => (await lazy()).runExport(context, options));
-
-  return program;
 }
-
-export type { GlobalOptions };

@@ -4,6 +4,7 @@ import path from "node:path";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
 import { LeadlineError } from "../errors.ts";
+import { readTextFile } from "../readTextFile.ts";
 import { configSchema, isHttpUrl, type ConfigFile } from "./schema.ts";
 
 /** The validated config plus where it came from; paths in it are absolute. */
@@ -22,14 +23,7 @@ export interface EnvOverrides {
 }
 
 export function loadConfig(file: string, env: EnvOverrides = {}): Config {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : String(error);
-    throw new LeadlineError("ECONFIG", `${file}: ${reason}`);
-  }
-  return parseConfig(text, file, env);
+  return parseConfig(readTextFile(file, "ECONFIG"), file, env);
 }
 
 export function parseConfig(text: string, file: string, env: EnvOverrides = {}): Config {

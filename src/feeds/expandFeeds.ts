@@ -1,8 +1,8 @@
 // The configured feed list with each `opml:` entry replaced by the feeds its OPML file lists.
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { isHttpUrl, type FeedConfig } from "../config/schema.ts";
 import { LeadlineError } from "../errors.ts";
+import { readTextFile } from "../readTextFile.ts";
 import type { FeedSource } from "./fetchFeed.ts";
 import { readOpml } from "./readOpml.ts";
 
@@ -14,13 +14,7 @@ export async function expandFeeds(feeds: readonly FeedConfig[]): Promise<FeedSou
 }
 
 async function opmlFeeds(file: string, index: number, weight: number): Promise<FeedSource[]> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LeadlineError("ECONFIG", `feeds[${index}].opml: ${file}: ${code === "ENOENT" ? "file not found" : code}`);
-  }
+  const text = readTextFile(file, "ECONFIG", `feeds[${index}].opml`);
   let listed;
   try {
     listed = readOpml(text);

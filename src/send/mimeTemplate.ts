@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import libmime from "libmime";
 import { encode as qpEncode, wrap as qpWrap } from "libqp";
-import { escapeHtml, type Spliceable } from "../render/personalFields.ts";
+import { escapeHtml } from "../render/personalFields.ts";
 import type { RenderedIssue } from "../render/renderIssue.ts";
 
 /** A part's encoded pieces; a personal value goes between pieces[i] and pieces[i + 1]. */

@@ -1,7 +1,8 @@
 // `leadline feeds status|import|export`: feed health from the store, and feed lists to and from OPML.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { LeadlineError } from "../../errors.ts";
+import { readTextFile } from "../../readTextFile.ts";
 import { expandFeeds } from "../../feeds/expandFeeds.ts";
 import { readOpml } from "../../feeds/readOpml.ts";
 import { writeOpml } from "../../feeds/writeOpml.ts";
@@ -40,13 +41,7 @@ export function describeFeedHealth(name: string, url: string, state: string, hea
 
 /** Prints the OPML file's feeds as a `feeds:` block for the config file. */
 export function runImport(context: CommandContext, file: string): void {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LeadlineError("EINPUT", `${file}: ${code === "ENOENT" ? "file not found" : code}`);
-  }
+  const text = readTextFile(file, "EINPUT");
   let feeds;
   try {
     feeds = readOpml(text);

@@ -1,6 +1,7 @@
 // `leadline subscribers add|remove|list|import|export`: manage the list in the store.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { LeadlineError } from "../../errors.ts";
+import { readTextFile } from "../../readTextFile.ts";
 import type { Db } from "../../store/openStore.ts";
 import { addSubscriber, findSubscriber, listSubscribers, removeSubscriber, setSubscriberStatus, SUBSCRIBER_STATUSES, type SubscriberStatus } from "../../store/subscribers.ts";
 import { fieldNameProblem } from "../../subscribers/fieldName.ts";
@@ -71,10 +72,5 @@ function parseStatus(value: string, what = "--status"): SubscriberStatus {
 }
 
 function readInput(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LeadlineError("EINPUT", `${file}: ${code === "ENOENT" ? "file not found" : String(error)}`);
-  }
+  return readTextFile(file, "EINPUT");
 }

@@ -47,7 +47,8 @@ export async function fetchFeed(source: FeedSource, options: FetchOptions, now: 
   } catch (error) {
     const code = error instanceof LeadlineError ? error.code : "EFEED";
     const message = describeError(error);
-    feedState?.recordFailure(source.url, message, now);
+    // A fetch we cancelled ourselves (shutdown) says nothing about the feed's health.
+    if (!signal?.aborted) feedState?.recordFailure(source.url, message, now);
     return { source: source.url, name: source.name ?? source.url, ok: false, error: { code, message } };
   }
 }

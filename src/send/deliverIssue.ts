@@ -17,8 +17,11 @@ import type { SendFailure, SendOutcome, Transport } from "./transport.ts";
 
 /** Recipients read from the store at a time: memory stays flat however long the list. */
 const RECIPIENT_PAGE = 500;
-/** Outcomes committed together: one transaction per this many SMTP replies. */
-const OUTCOME_BATCH = 64;
+/**
+ * Outcomes committed together: one transaction per this many SMTP replies. Small on purpose: every
+ * uncommitted "sent" is "in doubt" after a crash and is sent again (64 gave five times the duplicates).
+ */
+const OUTCOME_BATCH = 8;
 
 /** Mailbox unavailable, not local, or name not allowed, at RCPT TO: the address itself is bad. */
 const HARD_BOUNCE_CODES = new Set([550, 551, 553]);

@@ -5,7 +5,7 @@ import { unsubscribeLink } from "../src/issue/sendNewsletter.ts";
 import { silentLogger } from "../src/logger.ts";
 import { currentSlot } from "../src/schedule/slot.ts";
 import { composeRawMessage } from "../src/send/composeMessage.ts";
-import { buildMimeTemplate } from "../src/send/mimeTemplate.ts";
+import { buildMimeTemplate, rawBytes } from "../src/send/mimeTemplate.ts";
 import { openStore } from "../src/store/openStore.ts";
 import { BENCH_NOW, createNewsroom } from "./newsroom.ts";
 
@@ -30,7 +30,7 @@ export async function measureRender(messages: number): Promise<RenderMeasurement
     let bytes = 0;
     for (let i = 0; i < messages; i++) {
       const recipient = { id: i + 1, email: `reader${i}@example.net`, name: `Reader ${i}`, fields: { city: "Springfield" } };
-      bytes = composeRawMessage(recipient, context, template)!.raw.length;
+      bytes = rawBytes(composeRawMessage(recipient, context, template)!.message).length;
     }
     return { compileMs, messagesPerSecond: messages / ((performance.now() - started) / 1000), messageBytes: bytes };
   } finally {

@@ -1,4 +1,5 @@
 // Reads the YAML config, validates it, resolves paths against its folder and applies env overrides.
+import { createPrivateKey } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseDocument } from "yaml";
@@ -55,7 +56,18 @@ function loadSigningKey(config: Config, env: EnvOverrides): NonNullable<Config["
   if (!privateKey?.includes("PRIVATE KEY")) {
     throw new LeadlineError("ECONFIG", `${config.file}: dkim: expected a PEM private key in LEADLINE_DKIM_PRIVATE_KEY or dkim.privateKeyFile`);
   }
+  if (keyType(privateKey) !== "rsa") {
+    throw new LeadlineError("ECONFIG", `${config.file}: dkim: expected an RSA private key (rsa-sha256), got ${keyType(privateKey) ?? "a key that does not parse"}`);
+  }
   return { domainName: dkim.domain, keySelector: dkim.selector, privateKey };
+}
+
+function keyType(pem: string): string | undefined {
+  try {
+    return createPrivateKey(pem).asymmetricKeyType;
+  } catch {
+    return undefined;
+  }
 }
 
 function resolvePaths(config: Config, env: EnvOverrides): Config {

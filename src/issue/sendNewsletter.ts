@@ -2,6 +2,7 @@
 import type { Config } from "../config/load.ts";
 import type { Logger } from "../logger.ts";
 import { composeMessage, type Recipient } from "../send/composeMessage.ts";
+import { createDkimSigner } from "../send/dkimSigner.ts";
 import { deliverIssue, type DeliverySummary } from "../send/deliverIssue.ts";
 import { startMailCatcher } from "../send/mailCatcher.ts";
 import { openTransport, type Transport } from "../send/transport.ts";
@@ -45,6 +46,7 @@ export async function sendNewsletter(context: SendContext, slot: string): Promis
       db,
       issueId: issue.stored.id,
       transport,
+      signer: config.signing && createDkimSigner(config.signing),
       message: {
         newsletter: config.newsletter,
         issue: issue.rendered,

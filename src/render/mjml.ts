@@ -14,7 +14,7 @@ export async function compileMjml(source: string, describe: (line: number) => st
   compilations += 1;
   let result;
   try {
-    result = await mjml2html(source, { validationLevel: "soft", keepComments: false });
+    result = await mjml2html(source, { validationLevel: "soft", keepComments: false, minify: true, minifyOptions: { minifyCss: false } });
   } catch (error) {
     throw new LeadlineError("ETEMPLATE", `MJML could not compile: ${(error as Error).message}`);
   }

@@ -2,8 +2,8 @@
 import type { NewsletterConfig } from "../config/schema.ts";
 import { escapeHtml, headerText, splice } from "../render/personalFields.ts";
 import type { RenderedIssue } from "../render/renderIssue.ts";
-import { isAsciiAddress, spliceRawMessage, type MimeTemplate } from "./mimeTemplate.ts";
-import type { OutgoingMessage, RawOutgoingMessage } from "./transport.ts";
+import { isAsciiAddress, spliceRawMessage, type MimeTemplate, type SplicedMessage } from "./mimeTemplate.ts";
+import type { OutgoingMessage } from "./transport.ts";
 
 export interface Recipient {
   id: number;
@@ -41,16 +41,23 @@ export function composeMessage(recipient: Recipient, context: MessageContext): O
   };
 }
 
+/** A message spliced from the issue's pre-encoded MIME body, not yet signed; and its SMTP envelope. */
+export interface SplicedOutgoing {
+  message: SplicedMessage;
+  envelope: { from: string; to: string };
+  messageId: string;
+}
+
 /**
- * The same message as raw bytes spliced from the issue's pre-encoded MIME body, which saves
- * composing MIME per recipient. Undefined for an address raw 7-bit headers cannot carry.
+ * The same message spliced from the issue's pre-encoded MIME body, which saves composing MIME per
+ * recipient. Undefined for an address raw 7-bit headers cannot carry.
  */
-export function composeRawMessage(recipient: Recipient, context: MessageContext, template: MimeTemplate): RawOutgoingMessage | undefined {
+export function composeRawMessage(recipient: Recipient, context: MessageContext, template: MimeTemplate): SplicedOutgoing | undefined {
   if (!isAsciiAddress(recipient.email)) return undefined;
   const { headers, values } = messageHeaders(recipient, context);
   const subject = headerText(splice(context.issue.subject, values, headerText));
-  const raw = spliceRawMessage(template, { ...headers, subject, extra: headers.headers }, values);
-  return { raw, envelope: { from: senderAddress(headers.from), to: recipient.email }, messageId: headers.messageId };
+  const message = spliceRawMessage(template, { ...headers, subject, extra: headers.headers }, values);
+  return { message, envelope: { from: senderAddress(headers.from), to: recipient.email }, messageId: headers.messageId };
 }
 
 type MessageHeaders = Omit<OutgoingMessage, "subject" | "html" | "text">;

@@ -2,18 +2,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "../store/openStore.ts";
 import { setSubscriberStatus } from "../store/subscribers.ts";
-import {
-  countPending,
-  isStillActive,
-  journalSending,
-  outcomeBatch,
-  pendingRecipientsAfter,
-  type OutcomeBatch,
-  type Recipient,
-} from "../store/deliveries.ts";
+import { countPending, deliveryJournal, pendingRecipientsAfter, type DeliveryJournal, type Recipient } from "../store/deliveries.ts";
 import { composeMessage, composeRawMessage, type MessageContext } from "./composeMessage.ts";
-import { buildMimeTemplate, type MimeTemplate } from "./mimeTemplate.ts";
-import type { SendFailure, SendOutcome, Transport } from "./transport.ts";
+import type { DkimSigner } from "./dkimSigner.ts";
+import { buildMimeTemplate, rawBytes, type MimeTemplate } from "./mimeTemplate.ts";
+import type { OutgoingMessage, RawOutgoingMessage, SendFailure, SendOutcome, Transport } from "./transport.ts";
 
 /** Recipients read from the store at a time: memory stays flat however long the list. */
 const RECIPIENT_PAGE = 500;
@@ -55,6 +48,8 @@ export interface DeliverOptions {
   db: Db;
   issueId: number;
   transport: Transport;
+  /** Signs the messages spliced here; the transport signs those nodemailer composes. */
+  signer?: DkimSigner | undefined;
   message: Omit<MessageContext, "now">;
   /** How many messages are in flight at once; keeps every pooled connection busy. */
   concurrency: number;
@@ -71,7 +66,7 @@ interface Run {
   summary: DeliverySummary;
   /** The issue's MIME body, encoded once for every message of the run. */
   template: MimeTemplate;
-  outcomes: OutcomeBatch;
+  journal: DeliveryJournal;
   /** Aborted by a shutdown, or by a refusal of the whole session. */
   signal: AbortSignal;
   stop(reason: string): void;
@@ -87,7 +82,7 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliverySum
     options,
     summary,
     template: buildMimeTemplate(options.message.issue),
-    outcomes: outcomeBatch(db, issueId),
+    journal: deliveryJournal(db, issueId),
     signal,
     stop: (reason) => stopper.abort(reason),
   };
@@ -104,7 +99,7 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliverySum
   try {
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, pending)) }, worker));
   } finally {
-    run.outcomes.flush();
+    run.journal.flush();
   }
   summary.remaining = Math.max(0, pending - taken);
   summary.interrupted = summary.remaining > 0 && summary.stoppedBy === undefined;
@@ -129,34 +124,43 @@ function recipientStream({ db, issueId }: DeliverOptions): () => Recipient | und
 }
 
 async function deliverOne(recipient: Recipient, run: Run): Promise<void> {
-  const { options, summary, outcomes } = run;
-  const { db, issueId, clock } = options;
-  if (!isStillActive(db, recipient.id)) return;
-  const context = { ...options.message, now: clock() };
-  const message = composeRawMessage(recipient, context, run.template) ?? composeMessage(recipient, context);
+  const { options, summary, journal } = run;
+  const { clock } = options;
+  if (!journal.isStillActive(recipient.id)) return;
+  const message = await composeFor(recipient, run);
   // Durable before the SMTP transaction: a crash after this line leaves the delivery "in doubt", never unknown.
-  journalSending(db, issueId, recipient.id, clock());
+  journal.sending(recipient.id, clock());
   const outcome = await sendWithRetries(run, () => options.transport.send(message));
   if (outcome.ok) {
-    outcomes.add(recipient.id, "sent", outcome.response, clock());
-    if (summary.sent++ % OUTCOME_BATCH === OUTCOME_BATCH - 1) outcomes.flush();
+    journal.outcome(recipient.id, "sent", outcome.response, clock());
+    if (summary.sent++ % OUTCOME_BATCH === OUTCOME_BATCH - 1) journal.flush();
     return;
   }
   if (outcome.scope === "session") {
     // Not this subscriber's fault (login, our sender address, a server that keeps dropping us, even
     // after the retries): leave them to be tried again once that is fixed, and stop the run.
-    outcomes.add(recipient.id, "deferred", outcome.response, clock());
-    outcomes.flush();
+    journal.outcome(recipient.id, "deferred", outcome.response, clock());
+    journal.flush();
     summary.stoppedBy ??= outcome.response;
     run.stop(outcome.response);
     return;
   }
-  outcomes.add(recipient.id, outcome.permanent ? "failed" : "deferred", outcome.response, clock());
-  outcomes.flush();
+  journal.outcome(recipient.id, outcome.permanent ? "failed" : "deferred", outcome.response, clock());
+  journal.flush();
   // A hard bounce puts the address on the suppression list: no later issue is sent to it.
-  if (isHardBounce(outcome)) setSubscriberStatus(db, recipient.id, "bounced", clock());
+  if (isHardBounce(outcome)) setSubscriberStatus(options.db, recipient.id, "bounced", clock());
   summary.failed += 1;
   summary.failures.push({ email: recipient.email, response: outcome.response, permanent: outcome.permanent });
+}
+
+/** Spliced from the issue's template and signed here (the fast path), or composed by nodemailer for an address 7-bit headers cannot carry. */
+async function composeFor(recipient: Recipient, run: Run): Promise<OutgoingMessage | RawOutgoingMessage> {
+  const now = run.options.clock();
+  const context = { ...run.options.message, now };
+  const spliced = composeRawMessage(recipient, context, run.template);
+  if (!spliced) return composeMessage(recipient, context);
+  const signature = run.options.signer ? await run.options.signer.sign(spliced.message.headerLines, spliced.message.body, now) : "";
+  return { raw: rawBytes(spliced.message, signature), envelope: spliced.envelope, messageId: spliced.messageId };
 }
 
 /** Temporary failures are tried again after 1, 2, 4… × retryDelayMs; permanent ones are not. */

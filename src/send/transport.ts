@@ -1,5 +1,6 @@
 // The only module that talks to nodemailer: a pooled SMTP transport with outcomes we can journal.
 import nodemailer from "nodemailer";
+import type { DkimKey } from "./dkimSigner.ts";
 
 export interface OutgoingMessage {
   from: string;
@@ -13,7 +14,7 @@ export interface OutgoingMessage {
   headers: Record<string, string>;
 }
 
-/** A message already in RFC 5322 form; the transport only signs (DKIM) and sends it. */
+/** A message already in RFC 5322 form and already signed (see dkimSigner.ts); the transport only sends it. */
 export interface RawOutgoingMessage {
   raw: Buffer;
   envelope: { from: string; to: string };
@@ -44,7 +45,8 @@ export interface TransportOptions {
   maxConnections: number;
   /** Messages per second across the pool. */
   rateLimit?: number | undefined;
-  dkim?: { domainName: string; keySelector: string; privateKey: string } | undefined;
+  /** Signs the messages nodemailer composes; raw ones arrive signed. */
+  dkim?: DkimKey | undefined;
 }
 
 export function openTransport({ url, maxConnections, rateLimit, dkim }: TransportOptions): Transport {
@@ -55,7 +57,6 @@ export function openTransport({ url, maxConnections, rateLimit, dkim }: Transpor
     maxMessages: Infinity,
     // nodemailer counts messages per rateDelta ms; a whole number of messages per window.
     ...(rateLimit ? rateWindow(rateLimit) : {}),
-    ...(dkim ? { dkim } : {}),
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
@@ -63,7 +64,8 @@ export function openTransport({ url, maxConnections, rateLimit, dkim }: Transpor
   return {
     async send(message) {
       try {
-        const info = await transporter.sendMail({ ...message, disableFileAccess: true, disableUrlAccess: true });
+        const signing = dkim && !("raw" in message) ? { dkim } : {};
+        const info = await transporter.sendMail({ ...message, ...signing, disableFileAccess: true, disableUrlAccess: true });
         return { ok: true, response: String(info.response ?? "") };
       } catch (error) {
         return classify(error);

@@ -51,49 +51,36 @@ export function countDeliveries(db: Db, issueId: number): Record<DeliveryStatus,
   return counts;
 }
 
-export function journalSending(db: Db, issueId: number, subscriberId: number, now: Date): void {
-  db.prepare(
-    `INSERT INTO deliveries (issue_id, subscriber_id, status, attempts, updated_at) VALUES (?, ?, 'sending', 1, ?)
-     ON CONFLICT (issue_id, subscriber_id) DO UPDATE SET status = 'sending', attempts = attempts + 1, updated_at = excluded.updated_at`,
-  ).run(issueId, subscriberId, now.toISOString());
-}
-
-export function journalOutcome(
-  db: Db,
-  issueId: number,
-  subscriberId: number,
-  status: Exclude<DeliveryStatus, "sending">,
-  response: string,
-  now: Date,
-): void {
-  db.prepare("UPDATE deliveries SET status = ?, response = ?, updated_at = ? WHERE issue_id = ? AND subscriber_id = ?").run(
-    status,
-    response,
-    now.toISOString(),
-    issueId,
-    subscriberId,
-  );
-}
-
-/** What a delivery journal needs to write outcomes in batches: queue them, then commit them together. */
-export interface OutcomeBatch {
-  add(subscriberId: number, status: Exclude<DeliveryStatus, "sending">, response: string, now: Date): void;
-  /** Commits every queued outcome in one transaction. */
+/** The journal of one issue's run, its statements prepared once: a send writes here for every message. */
+export interface DeliveryJournal {
+  /** Whether the subscriber is still active: someone who unsubscribes during a long send gets no more. */
+  isStillActive(subscriberId: number): boolean;
+  /** Committed before the SMTP transaction: a crash after it leaves the delivery in doubt, never unknown. */
+  sending(subscriberId: number, now: Date): void;
+  /** Queued; committed by the next flush. */
+  outcome(subscriberId: number, status: Exclude<DeliveryStatus, "sending">, response: string, now: Date): void;
+  /**
+   * Commits every queued outcome in one transaction. An outcome not yet committed when the process
+   * dies leaves its row 'sending' (in doubt), never wrong.
+   */
   flush(): void;
 }
 
-/**
- * Outcomes of one issue, committed together: one transaction per batch instead of one per reply.
- * An outcome not yet committed when the process dies leaves its row 'sending' (in doubt), never wrong.
- */
-export function outcomeBatch(db: Db, issueId: number): OutcomeBatch {
+export function deliveryJournal(db: Db, issueId: number): DeliveryJournal {
+  const active = db.prepare("SELECT 1 FROM subscribers WHERE id = ? AND status = 'active'");
+  const sending = db.prepare(
+    `INSERT INTO deliveries (issue_id, subscriber_id, status, attempts, updated_at) VALUES (?, ?, 'sending', 1, ?)
+     ON CONFLICT (issue_id, subscriber_id) DO UPDATE SET status = 'sending', attempts = attempts + 1, updated_at = excluded.updated_at`,
+  );
   const update = db.prepare("UPDATE deliveries SET status = ?, response = ?, updated_at = ? WHERE issue_id = ? AND subscriber_id = ?");
   let queued: [string, string, string, number, number][] = [];
   const write = db.transaction((rows: typeof queued) => {
     for (const row of rows) update.run(...row);
   });
   return {
-    add(subscriberId, status, response, now) {
+    isStillActive: (subscriberId) => active.get(subscriberId) !== undefined,
+    sending: (subscriberId, now) => void sending.run(issueId, subscriberId, now.toISOString()),
+    outcome(subscriberId, status, response, now) {
       queued.push([status, response, now.toISOString(), issueId, subscriberId]);
     },
     flush() {
@@ -103,9 +90,4 @@ export function outcomeBatch(db: Db, issueId: number): OutcomeBatch {
       write(rows);
     },
   };
-}
-
-/** Whether the subscriber is still active: someone who unsubscribes during a long send gets no more. */
-export function isStillActive(db: Db, subscriberId: number): boolean {
-  return db.prepare("SELECT 1 FROM subscribers WHERE id = ? AND status = 'active'").get(subscriberId) !== undefined;
 }

@@ -23,6 +23,10 @@ export function openStore(file: string): Store {
   }
   // WAL lets a reader (status, preview) look while a send writes; busy_timeout rides out short locks.
   db.pragma("journal_mode = WAL");
+  // In WAL, NORMAL makes a commit durable when Leadline dies (no fsync per commit: 0.04 ms instead of
+  // 0.28 ms here, and a send commits once per message). A power cut may roll back the last commits;
+  // for the delivery journal that means a message sent again, never one lost.
+  db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
   migrate(db);

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.ts";
 
@@ -67,6 +68,16 @@ describe("config", () => {
   it("takes the SMTP URL from LEADLINE_SMTP_URL over the file", () => {
     const config = parseConfig(ISSUE_EXAMPLE, "c.yaml", { LEADLINE_SMTP_URL: "smtp://user:secret@mail.example.org:587" });
     expect(config.smtp.url).toBe("smtp://user:secret@mail.example.org:587");
+  });
+
+  it("takes an RSA DKIM key from the environment and refuses one that is not RSA, naming the key", () => {
+    const dkim = `${ISSUE_EXAMPLE}dkim:\n  domain: example.org\n  selector: brief\n`;
+    const pem = (type: "rsa" | "ed25519") =>
+      generateKeyPairSync(type as "rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    expect(parseConfig(dkim, "c.yaml", { LEADLINE_DKIM_PRIVATE_KEY: pem("rsa") }).signing?.keySelector).toBe("brief");
+    expect(() => parseConfig(dkim, "c.yaml", { LEADLINE_DKIM_PRIVATE_KEY: pem("ed25519") })).toThrow("c.yaml: dkim: expected an RSA private key (rsa-sha256), got ed25519");
+    const garbled = "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n";
+    expect(() => parseConfig(dkim, "c.yaml", { LEADLINE_DKIM_PRIVATE_KEY: garbled })).toThrow("got a key that does not parse");
   });
 
   it("reports YAML syntax errors with the line", () => {

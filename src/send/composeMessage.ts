@@ -65,21 +65,47 @@ type MessageHeaders = Omit<OutgoingMessage, "subject" | "html" | "text">;
 function messageHeaders(recipient: Recipient, context: MessageContext): { headers: MessageHeaders; values: Map<string, string> } {
   const { newsletter, issueKey } = context;
   const unsubscribeUrl = context.unsubscribeUrl(recipient);
-  const domain = senderDomain(newsletter.from);
+  const list = listHeaders(newsletter);
   const headers: MessageHeaders = {
     from: newsletter.from,
     to: recipient.name ? `"${headerText(recipient.name).replace(/["\\]/g, "")}" <${recipient.email}>` : recipient.email,
-    messageId: `<${issueKey}.${recipient.id}@${domain}>`,
+    messageId: `<${issueKey}.${recipient.id}@${list.domain}>`,
     date: context.now,
     headers: {
-      "List-Id": `${headerText(newsletter.name).replace(/[<>"]/g, "")} <${listSlug(newsletter.name)}.${domain}>`,
-      "List-Unsubscribe": `<${unsubscribeUrl}>, <mailto:${senderAddress(newsletter.from)}?subject=unsubscribe>`,
+      "List-Id": list.listId,
+      "List-Unsubscribe": `<${unsubscribeUrl}>, ${list.mailtoUnsubscribe}`,
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-      "Feedback-ID": `${issueKey}:${listSlug(newsletter.name)}:leadline`,
+      "Feedback-ID": `${issueKey}:${list.slug}:leadline`,
     },
   };
   if (newsletter.replyTo) headers.replyTo = newsletter.replyTo;
   return { headers, values: personalValues(recipient, unsubscribeUrl) };
+}
+
+interface ListHeaders {
+  domain: string;
+  slug: string;
+  listId: string;
+  mailtoUnsubscribe: string;
+}
+
+/** Derived from the newsletter's settings once, not for each of a send's messages (a weak map, so nothing outlives the config). */
+const listHeadersOf = new WeakMap<NewsletterConfig, ListHeaders>();
+
+function listHeaders(newsletter: NewsletterConfig): ListHeaders {
+  let list = listHeadersOf.get(newsletter);
+  if (!list) {
+    const domain = senderDomain(newsletter.from);
+    const slug = listSlug(newsletter.name);
+    list = {
+      domain,
+      slug,
+      listId: `${headerText(newsletter.name).replace(/[<>"]/g, "")} <${slug}.${domain}>`,
+      mailtoUnsubscribe: `<mailto:${senderAddress(newsletter.from)}?subject=unsubscribe>`,
+    };
+    listHeadersOf.set(newsletter, list);
+  }
+  return list;
 }
 
 export function senderAddress(from: string): string {

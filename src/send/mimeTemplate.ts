@@ -36,8 +36,11 @@ export interface RawHeaders {
 /** One message before it is signed: folded header lines (CRLF-terminated) and the body's bytes. */
 export interface SplicedMessage {
   headerLines: string[];
-  /** Already in DKIM's relaxed canonical form, so it is hashed as it is sent. */
-  body: Buffer[];
+  /**
+   * Already in DKIM's relaxed canonical form, so it is hashed as it is sent. The issue's pieces are
+   * Buffers; the personal ones are 7-bit strings, written straight into the message's bytes.
+   */
+  body: (Buffer | string)[];
 }
 
 export function buildMimeTemplate(issue: RenderedIssue): MimeTemplate {
@@ -61,7 +64,7 @@ export function buildMimeTemplate(issue: RenderedIssue): MimeTemplate {
  * breaks ("=" CRLF decodes to nothing), so no line passes 76 characters and nothing is encoded twice.
  */
 export function spliceRawMessage(template: MimeTemplate, headers: RawHeaders, values: ReadonlyMap<string, string>): SplicedMessage {
-  const body = [template.frame.head];
+  const body: SplicedMessage["body"] = [template.frame.head];
   splicePart(body, template.text, values, (s) => s);
   body.push(template.frame.middle);
   splicePart(body, template.html, values, escapeHtml);
@@ -71,13 +74,20 @@ export function spliceRawMessage(template: MimeTemplate, headers: RawHeaders, va
 
 /** The message as sent: an optional DKIM-Signature line first, then the headers, a blank line and the body. */
 export function rawBytes(message: SplicedMessage, signatureLine = ""): Buffer {
-  return Buffer.concat([Buffer.from(`${signatureLine}${message.headerLines.join("")}\r\n`), ...message.body]);
+  const head = `${signatureLine}${message.headerLines.join("")}\r\n`;
+  let length = Buffer.byteLength(head);
+  for (const chunk of message.body) length += chunk.length;
+  const raw = Buffer.allocUnsafe(length);
+  let offset = raw.write(head, 0);
+  // Body strings are quoted-printable, 7-bit: their length is their byte count, latin1 writes them as they are.
+  for (const chunk of message.body) offset += typeof chunk === "string" ? raw.write(chunk, offset, "latin1") : chunk.copy(raw, offset);
+  return raw;
 }
 
-function splicePart(chunks: Buffer[], part: EncodedPart, values: ReadonlyMap<string, string>, escape: (s: string) => string): void {
+function splicePart(chunks: SplicedMessage["body"], part: EncodedPart, values: ReadonlyMap<string, string>, escape: (s: string) => string): void {
   chunks.push(part.pieces[0] ?? Buffer.alloc(0));
   for (let i = 0; i < part.fields.length; i++) {
-    chunks.push(Buffer.from(`=\r\n${encodeQp(escape(values.get(part.fields[i]!) ?? ""))}=\r\n`), part.pieces[i + 1]!);
+    chunks.push(`=\r\n${encodeQp(escape(values.get(part.fields[i]!) ?? ""))}=\r\n`, part.pieces[i + 1]!);
   }
 }
 
@@ -87,6 +97,9 @@ function splicePart(chunks: Buffer[], part: EncodedPart, values: ReadonlyMap<str
  * of white space for canonicalisation to collapse. The body is then hashed exactly as it is sent.
  */
 export function encodeQp(text: string): string {
+  // Most personal values (an address, a link, a name) are printable ASCII without "=" or repeated
+  // spaces: QP leaves them as they are, and soft breaks can go anywhere in them.
+  if (/^[\x21-\x3c\x3e-\x7e]( ?[\x21-\x3c\x3e-\x7e])*$/.test(text)) return text.length < 76 ? text : text.replace(/.{75}(?!$)/g, "$&=\r\n");
   const encoded = qpEncode(Buffer.from(text.replace(/\r?\n/g, "\r\n")))
     .replace(/\t/g, "=09")
     .replace(/ {2,}/g, (run) => ` ${"=20".repeat(run.length - 1)}`);
@@ -94,25 +107,38 @@ export function encodeQp(text: string): string {
 }
 
 function headerLines(template: MimeTemplate, headers: RawHeaders): string[] {
-  const fold = (name: string, value: string) => foldedLine(template.folded, name, value);
-  return [
-    fold("From", address(headers.from)),
-    fold("To", address(headers.to)),
-    ...(headers.replyTo ? [fold("Reply-To", address(headers.replyTo))] : []),
-    fold("Subject", libmime.encodeWords(headers.subject, "Q", 52)),
-    fold("Message-ID", headers.messageId),
-    fold("Date", headers.date.toUTCString().replace(/GMT/, "+0000")),
-    fold("MIME-Version", "1.0"),
-    ...Object.entries(headers.extra).map(([key, value]) => fold(key, libmime.encodeWords(value, "Q", 52))),
-    fold("Content-Type", `multipart/alternative; boundary="${template.boundary}"`),
-  ];
+  const cache = template.folded;
+  const lines = [foldedLine(cache, "From", headers.from, address), foldedLine(cache, "To", headers.to, address)];
+  if (headers.replyTo) lines.push(foldedLine(cache, "Reply-To", headers.replyTo, address));
+  lines.push(
+    foldedLine(cache, "Subject", headers.subject, encodeWords),
+    foldedLine(cache, "Message-ID", headers.messageId, same),
+    foldedLine(cache, "Date", headers.date.toUTCString(), rfc5322Date),
+    foldedLine(cache, "MIME-Version", "1.0", same),
+  );
+  for (const key in headers.extra) lines.push(foldedLine(cache, key, headers.extra[key]!, encodeWords));
+  lines.push(foldedLine(cache, "Content-Type", `multipart/alternative; boundary="${template.boundary}"`, same));
+  return lines;
 }
 
-/** Folds `Name: value` to 76 columns, reusing the last result for the same header and value. */
-function foldedLine(cache: MimeTemplate["folded"], name: string, value: string): string {
+/** `Wed, 25 Nov 2026 12:30:00 GMT` → `… +0000`, the numeric zone RFC 5322 prefers. */
+const rfc5322Date = (utc: string) => utc.replace(/GMT/, "+0000");
+const same = (value: string) => value;
+
+/** Printable ASCII needs no encoded words; anything else is Q-encoded. */
+function encodeWords(value: string): string {
+  return /^[\x20-\x7e]*$/.test(value) ? value : libmime.encodeWords(value, "Q", 52);
+}
+
+/**
+ * `Name: value` encoded and folded to 76 columns. Most headers are the same for every recipient,
+ * so the last result per header is kept and reused while the value stays the same.
+ */
+function foldedLine(cache: MimeTemplate["folded"], name: string, value: string, encode: (value: string) => string): string {
   const last = cache.get(name);
   if (last?.value === value) return last.line;
-  const line = `${libmime.foldLines(`${name}: ${value}`, 76, false)}\r\n`;
+  const unfolded = `${name}: ${encode(value)}`;
+  const line = `${unfolded.length <= 76 ? unfolded : libmime.foldLines(unfolded, 76, false)}\r\n`;
   cache.set(name, { value, line });
   return line;
 }

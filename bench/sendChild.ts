@@ -1,4 +1,5 @@
 // Child process for one send measurement, so its time and peak RSS are its own: `tsx bench/sendChild.ts CONFIG leadline|nodemailer`.
+import { performance } from "node:perf_hooks";
 import nodemailer from "nodemailer";
 import { loadConfig, type Config } from "../src/config/load.ts";
 import { prepareIssue, type PreparedIssue } from "../src/issue/prepareIssue.ts";
@@ -18,6 +19,10 @@ export interface SendMeasurement {
   peakRssMb: number;
   /** Journal rows with status 'sent' after the run (Leadline's path only). */
   journalSent?: number;
+  /** Share of the send's wall time the main thread was busy (event-loop utilisation): near 1, it is the bottleneck. */
+  mainThreadBusy?: number;
+  /** CPU seconds of this process during the send (main thread and thread pool), user + system. */
+  cpuSeconds?: number;
 }
 
 const SECRET = "bench-secret";
@@ -31,7 +36,11 @@ async function main(): Promise<void> {
   // Build and store the issue first: feeds and MJML are not part of the send being timed.
   const prepared = await prepareIssue(config, store.db, slot, clock(), silentLogger);
   if ("nothingToSend" in prepared) throw new Error(prepared.nothingToSend);
+  const elu = performance.eventLoopUtilization();
+  const cpu = process.cpuUsage();
   const result = mode === "nodemailer" ? await sendPlain(config, store.db, prepared) : await sendLeadline(config, store.db, slot, prepared);
+  const used = process.cpuUsage(cpu);
+  Object.assign(result, { mainThreadBusy: performance.eventLoopUtilization(elu).utilization, cpuSeconds: (used.user + used.system) / 1e6 });
   store.close();
   process.stdout.write(`${JSON.stringify({ ...result, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
 }

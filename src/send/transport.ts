@@ -1,6 +1,8 @@
-// The only module that talks to nodemailer: a pooled SMTP transport with outcomes we can journal.
+// The send stage's SMTP: pooled sessions, an optional pace, and outcomes we can journal.
 import nodemailer from "nodemailer";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { DkimKey } from "./dkimSigner.ts";
+import { openSmtpPool } from "./smtpPool.ts";
 
 export interface OutgoingMessage {
   from: string;
@@ -49,34 +51,46 @@ export interface TransportOptions {
   dkim?: DkimKey | undefined;
 }
 
+const TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
+
+/**
+ * Raw messages (nearly all) go through our pool of SMTP sessions; the few nodemailer composes (an
+ * address outside ASCII, a test send) through a nodemailer pool opened when the first one comes.
+ */
 export function openTransport({ url, maxConnections, rateLimit, dkim }: TransportOptions): Transport {
-  const transporter = nodemailer.createTransport({
-    pool: true,
-    url,
-    maxConnections,
-    maxMessages: Infinity,
-    // nodemailer counts messages per rateDelta ms; a whole number of messages per window.
-    ...(rateLimit ? rateWindow(rateLimit) : {}),
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 60_000,
-  } as Parameters<typeof nodemailer.createTransport>[0] & { pool: true });
+  const pool = openSmtpPool({ url, maxConnections, ...TIMEOUTS });
+  let composer: ReturnType<typeof nodemailer.createTransport> | undefined;
+  const composed = () => (composer ??= nodemailer.createTransport({ pool: true, url, maxConnections: 1, maxMessages: Infinity, ...TIMEOUTS }));
+  const paced = rateLimit ? pace(rateLimit) : async () => {};
   return {
     async send(message) {
       try {
-        const signing = dkim && !("raw" in message) ? { dkim } : {};
-        const info = await transporter.sendMail({ ...message, ...signing, disableFileAccess: true, disableUrlAccess: true });
+        await paced();
+        const info =
+          "raw" in message
+            ? await pool.send(message.raw, message.envelope)
+            : await composed().sendMail({ ...message, ...(dkim ? { dkim } : {}), disableFileAccess: true, disableUrlAccess: true });
         return { ok: true, response: String(info.response ?? "") };
       } catch (error) {
         return classify(error);
       }
     },
-    close: () => transporter.close(),
+    close() {
+      pool.close();
+      composer?.close();
+    },
   };
 }
 
-function rateWindow(perSecond: number): { rateLimit: number; rateDelta: number } {
-  return perSecond >= 1 ? { rateLimit: Math.round(perSecond), rateDelta: 1000 } : { rateLimit: 1, rateDelta: Math.round(1000 / perSecond) };
+/** At most `perSecond` sends start per second across the transport: each waits for its turn. */
+function pace(perSecond: number): () => Promise<void> {
+  let next = 0;
+  return async () => {
+    const now = Date.now();
+    const turn = Math.max(now, next);
+    next = turn + 1000 / perSecond;
+    if (turn > now) await sleep(turn - now);
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { measureFeeds } from "./feedBench.ts";
+import { measureSendMemory } from "./memoryBench.ts";
 import { ensurePostfix, runSmtpSource, startSink } from "./postfix.ts";
 import { measureRender } from "./renderBench.ts";
 import { checkSample } from "./sampleCheck.ts";
@@ -56,8 +57,8 @@ async function main(): Promise<void> {
     rows.push({ measure: "plain nodemailer sendMail (DKIM)", value: `${fmt(plainRate)} msg/s = ${((plainRate / sourceRate) * 100).toFixed(0)}% of smtp-source`, bar: "baseline", met: null });
 
     log(`memory: ${MEMORY_SMALL} and ${MEMORY_LARGE} subscribers…`);
-    const small = await measureSend("leadline", MEMORY_SMALL, sink.url);
-    const large = await measureSend("leadline", MEMORY_LARGE, sink.url);
+    const small = await measureSendMemory(MEMORY_SMALL, sink.url);
+    const large = await measureSendMemory(MEMORY_LARGE, sink.url);
     results.memory = { small, large };
     rows.push({
       measure: `peak RSS, ${MEMORY_SMALL} / ${MEMORY_LARGE} subscribers`,

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { compiledLeadline } from "./compiledCli.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const BIN = path.join(ROOT, "bin", "leadline.js");
 
 export interface StartupMeasurement {
   helpMs: number;
@@ -14,8 +14,9 @@ export interface StartupMeasurement {
 }
 
 function timeRun(args: string[]): number {
+  const bin = compiledLeadline();
   const started = performance.now();
-  execFileSync(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: "ignore" });
+  execFileSync(process.execPath, [bin, ...args], { cwd: ROOT, stdio: "ignore" });
   return performance.now() - started;
 }
 

@@ -3,6 +3,7 @@ import type { Config } from "../config/load.ts";
 import type { Digest, PassedOver } from "../digest/digest.ts";
 import type { FeedResult } from "../feeds/article.ts";
 import type { Logger } from "../logger.ts";
+import type { MjmlCompiler } from "../render/mjml.ts";
 import { renderIssue, type RenderedIssue } from "../render/renderIssue.ts";
 import { feedStateStore } from "../store/feedState.ts";
 import { renderOptions } from "../render/renderOptions.ts";
@@ -67,13 +68,14 @@ export async function buildAndRender(
   now: Date,
   log: Logger,
   slot = currentSlot(config.schedule, now),
+  mjml?: MjmlCompiler,
 ): Promise<BuiltIssue | NothingToSend> {
   const newsletter = config.newsletter.name;
   const overrides = loadOverrides(db, newsletter);
   const history = { alreadySent: sentArticleIds(db, newsletter), overrides };
   const { selection, feeds } = await buildDigest(config, history, now, log, feedStateStore(db));
   if (!selection.ok) return { nothingToSend: selection.message };
-  const rendered = await renderIssue(selection.digest, { ...renderOptions(config, slot, log), subscriberFields: subscriberFieldNames(db) });
+  const rendered = await renderIssue(selection.digest, { ...renderOptions(config, slot, log), subscriberFields: subscriberFieldNames(db), mjml });
   return { digest: selection.digest, feeds, rendered, passedOver: selection.passedOver, overridesThrough: overrides.through };
 }
 

@@ -7,7 +7,7 @@ import type { Logger } from "../logger.ts";
 import { checkHtmlBudget } from "./checkHtmlBudget.ts";
 import { compileInline, compileTheme } from "./handlebars.ts";
 import { locateMjmlError } from "./locateMjmlError.ts";
-import { compileMjml } from "./mjml.ts";
+import { compileMjml, type MjmlCompiler } from "./mjml.ts";
 import { createMarkers, toSpliceable, type Spliceable } from "./personalFields.ts";
 import { issueFields, type IssueTime } from "./templateData.ts";
 import { loadTheme, type Theme } from "./theme.ts";
@@ -38,6 +38,8 @@ export interface RenderOptions {
   /** The issue's date is its schedule slot's, in the schedule's time zone (default: the digest's clock, UTC). */
   issueTime?: IssueTime;
   log?: Logger;
+  /** A compiler kept open across renders (a build, the preview); without it each render starts and ends its own. */
+  mjml?: MjmlCompiler;
 }
 
 /** Personal fields as the templates see them: markers in an email, empty in the web version. */
@@ -89,7 +91,8 @@ async function renderParts(digest: Digest, options: RenderOptions, personal: Per
     : digest.lead.teaser;
   const data = { ...base, subject, preheader: preheader.replace(/\s+/g, " ").trim() };
   const mjml = renderers.html(data);
-  const html = await compileMjml(mjml, (line) => locateMjmlError(theme, mjml, line));
+  const describe = (line: number) => locateMjmlError(theme, mjml, line);
+  const html = await (options.mjml ? options.mjml.compile(mjml, describe) : compileMjml(mjml, describe));
   return { subject, preheader: data.preheader, html, text: renderers.text(data) };
 }
 

@@ -147,7 +147,7 @@ async function previewGuards(newsletter: ReturnType<typeof setupNewsletter>): Pr
     ];
   } finally {
     await server.close();
-    preview.close();
+    await preview.close();
     store.close();
   }
 }

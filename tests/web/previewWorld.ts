@@ -59,7 +59,7 @@ export function usePreviewWorld(options: { token?: string } = {}): PreviewWorld 
   });
   afterEach(async () => {
     await world.server.close();
-    world.preview.close();
+    await world.preview.close();
     world.store.close();
     await world.smtp.close();
     await world.room.http.close();

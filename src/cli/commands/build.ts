@@ -6,8 +6,9 @@ import type { Digest } from "../../digest/digest.ts";
 import { exampleMessage } from "../../issue/exampleMessage.ts";
 import { buildAndRender, type BuiltIssue } from "../../issue/prepareIssue.ts";
 import type { Logger } from "../../logger.ts";
+import { openMjmlCompiler } from "../../render/mjml.ts";
 import { previewPage } from "../../render/previewPage.ts";
-import { renderWebVersion } from "../../render/renderIssue.ts";
+import { renderWebVersion, type RenderOptions } from "../../render/renderIssue.ts";
 import { renderOptions } from "../../render/renderOptions.ts";
 import { archiveFileName } from "../../render/webArchive.ts";
 import { currentSlot } from "../../schedule/slot.ts";
@@ -18,15 +19,8 @@ export async function runBuild(context: CommandContext, options: { out: string; 
   const config = loadContextConfig(context);
   const now = makeClock(context)();
   const slot = currentSlot(config.schedule, now);
-  const log = consoleLogger(context.output);
-  const { built, sent } = await withStore(config, async (store) => ({
-    built: await buildAndRender(config, store.db, now, log, slot),
-    sent: findIssue(store.db, config.newsletter.name, slot),
-  }));
   const outDir = path.resolve(options.out);
-  // Once the slot's issue is stored (sent), its web version shows what subscribers got, not the next digest.
-  const archived = sent ? (JSON.parse(sent.digest) as Digest) : "digest" in built ? built.digest : undefined;
-  const archive = archived && (await writeWebVersion(config, slot, archived, outDir, log));
+  const { built, archive } = await renderIssueAndArchive(config, { now, slot, outDir, log: consoleLogger(context.output) });
   if ("nothingToSend" in built) return context.output.err(`no digest built: ${built.nothingToSend}`);
   const json = writeMessage(config, built, outDir, archive);
   if (options.json) context.output.out(json);
@@ -35,9 +29,25 @@ export async function runBuild(context: CommandContext, options: { out: string; 
   );
 }
 
+/** The next digest, and the slot's web version written to `outDir`; one MJML worker for both, so mjml loads once. */
+async function renderIssueAndArchive(config: Config, { now, slot, outDir, log }: { now: Date; slot: string; outDir: string; log: Logger }) {
+  const mjml = openMjmlCompiler();
+  try {
+    const { built, sent } = await withStore(config, async (store) => ({
+      built: await buildAndRender(config, store.db, now, log, slot, mjml),
+      sent: findIssue(store.db, config.newsletter.name, slot),
+    }));
+    // Once the slot's issue is stored (sent), its web version shows what subscribers got, not the next digest.
+    const archived = sent ? (JSON.parse(sent.digest) as Digest) : "digest" in built ? built.digest : undefined;
+    const archive = archived && (await writeWebVersion({ ...renderOptions(config, slot, log), mjml }, slot, archived, outDir));
+    return { built, archive };
+  } finally {
+    await mjml.close();
+  }
+}
+
 /** The web version (no personal data) as `archive/<slot>.html`, for publishing at newsletter.archiveUrl. */
-async function writeWebVersion(config: Config, slot: string, digest: Digest, outDir: string, log: Logger) {
-  const options = renderOptions(config, slot, log);
+async function writeWebVersion(options: RenderOptions, slot: string, digest: Digest, outDir: string) {
   const file = path.join("archive", archiveFileName(slot));
   const html = await renderWebVersion(digest, options);
   mkdirSync(path.join(outDir, "archive"), { recursive: true });

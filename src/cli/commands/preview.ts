@@ -30,7 +30,7 @@ export async function runPreview(context: CommandContext, options: { port?: stri
       await server.close();
       stop.done();
     } finally {
-      preview.close();
+      await preview.close();
     }
   });
 }

@@ -37,7 +37,7 @@ export async function runDaemon(context: CommandContext, options: { port?: strin
     log.info(`${stop.signal}: no new runs; finishing messages in flight`, { signal: stop.signal });
     await daemon.stop();
     await server.close();
-    preview?.close();
+    await preview?.close();
     stop.done();
     log.info("stopped cleanly");
   });

@@ -4,6 +4,7 @@ import { LeadlineError } from "../../errors.ts";
 import { exampleMessage, type ExampleMessage } from "../../issue/exampleMessage.ts";
 import { buildAndRender, type BuiltIssue } from "../../issue/prepareIssue.ts";
 import type { Logger } from "../../logger.ts";
+import type { MjmlCompiler } from "../../render/mjml.ts";
 import { pendingSlot } from "../../schedule/pendingSlot.ts";
 import type { Db } from "../../store/openStore.ts";
 
@@ -25,10 +26,18 @@ export interface PreviewBuilds {
   latest(): PreviewBuild | undefined;
 }
 
+interface BuildDeps {
+  db: Db;
+  clock: () => Date;
+  log: Logger;
+  loadConfig: () => Config;
+  mjml: MjmlCompiler;
+}
+
 /** A few recent builds are kept, so a page's frames find its build even if another tab built since. */
 const KEPT = 8;
 
-export function previewBuilds(deps: { db: Db; clock: () => Date; log: Logger; loadConfig: () => Config }): PreviewBuilds {
+export function previewBuilds(deps: BuildDeps): PreviewBuilds {
   const builds = new Map<number, PreviewBuild>();
   let version = 0;
   return {
@@ -43,13 +52,13 @@ export function previewBuilds(deps: { db: Db; clock: () => Date; log: Logger; lo
   };
 }
 
-async function buildOnce(deps: { db: Db; clock: () => Date; log: Logger; loadConfig: () => Config }, version: number): Promise<PreviewBuild> {
+async function buildOnce(deps: BuildDeps, version: number): Promise<PreviewBuild> {
   const now = deps.clock();
   let config: Config | undefined;
   try {
     config = deps.loadConfig();
     const slot = pendingSlot(config, deps.db, now);
-    const built = await buildAndRender(config, deps.db, now, deps.log, slot);
+    const built = await buildAndRender(config, deps.db, now, deps.log, slot, deps.mjml);
     if ("nothingToSend" in built) return { version, config, slot, problem: built.nothingToSend };
     return { version, config, slot, built, message: exampleMessage(config, built.rendered) };
   } catch (error) {

@@ -1,12 +1,5 @@
 // Render throughput: the issue compiled once (MJML), then personalised messages built per second (median of 5 rounds).
-import { loadConfig } from "../src/config/load.ts";
-import { prepareIssue } from "../src/issue/prepareIssue.ts";
-import { unsubscribeLink } from "../src/issue/sendNewsletter.ts";
-import { silentLogger } from "../src/logger.ts";
-import { currentSlot } from "../src/schedule/slot.ts";
-import { composeRawMessage } from "../src/send/composeMessage.ts";
-import { buildMimeTemplate, rawBytes } from "../src/send/mimeTemplate.ts";
-import { openStore } from "../src/store/openStore.ts";
+import { compiledModule } from "./compiledCli.ts";
 import { BENCH_NOW, createNewsroom } from "./newsroom.ts";
 
 /** Rounds of `messages` each after a warm-up; the median is reported, so one busy moment does not decide. */
@@ -19,6 +12,15 @@ export interface RenderMeasurement {
 }
 
 export async function measureRender(messages: number): Promise<RenderMeasurement> {
+  // The compiled code, as `leadline send` runs it.
+  const { loadConfig } = await compiledModule<typeof import("../src/config/load.ts")>("config/load");
+  const { prepareIssue } = await compiledModule<typeof import("../src/issue/prepareIssue.ts")>("issue/prepareIssue");
+  const { unsubscribeLink } = await compiledModule<typeof import("../src/issue/sendNewsletter.ts")>("issue/sendNewsletter");
+  const { silentLogger } = await compiledModule<typeof import("../src/logger.ts")>("logger");
+  const { currentSlot } = await compiledModule<typeof import("../src/schedule/slot.ts")>("schedule/slot");
+  const { composeRawMessage } = await compiledModule<typeof import("../src/send/composeMessage.ts")>("send/composeMessage");
+  const { buildMimeTemplate, rawBytes } = await compiledModule<typeof import("../src/send/mimeTemplate.ts")>("send/mimeTemplate");
+  const { openStore } = await compiledModule<typeof import("../src/store/openStore.ts")>("store/openStore");
   const newsroom = createNewsroom(0, "smtp://127.0.0.1:1");
   const config = loadConfig(newsroom.config);
   const store = openStore(config.store);

@@ -1,15 +1,21 @@
 // Child process for one send measurement, so its time and peak RSS are its own: `tsx bench/sendChild.ts CONFIG leadline|nodemailer`.
 import { performance } from "node:perf_hooks";
 import nodemailer from "nodemailer";
-import { loadConfig, type Config } from "../src/config/load.ts";
-import { prepareIssue, type PreparedIssue } from "../src/issue/prepareIssue.ts";
-import { sendNewsletter, unsubscribeLink } from "../src/issue/sendNewsletter.ts";
-import { silentLogger } from "../src/logger.ts";
-import { currentSlot } from "../src/schedule/slot.ts";
-import { composeMessage } from "../src/send/composeMessage.ts";
-import { countDeliveries, pendingRecipients } from "../src/store/deliveries.ts";
-import { openStore, type Db } from "../src/store/openStore.ts";
+import type { Config } from "../src/config/load.ts";
+import type { PreparedIssue } from "../src/issue/prepareIssue.ts";
+import type { Db } from "../src/store/openStore.ts";
+import { compiledModule } from "./compiledCli.ts";
 import { BENCH_NOW } from "./newsroom.ts";
+
+// The compiled code, as `leadline send` runs it.
+const { loadConfig } = await compiledModule<typeof import("../src/config/load.ts")>("config/load");
+const { prepareIssue } = await compiledModule<typeof import("../src/issue/prepareIssue.ts")>("issue/prepareIssue");
+const { sendNewsletter, unsubscribeLink } = await compiledModule<typeof import("../src/issue/sendNewsletter.ts")>("issue/sendNewsletter");
+const { silentLogger } = await compiledModule<typeof import("../src/logger.ts")>("logger");
+const { currentSlot } = await compiledModule<typeof import("../src/schedule/slot.ts")>("schedule/slot");
+const { composeMessage } = await compiledModule<typeof import("../src/send/composeMessage.ts")>("send/composeMessage");
+const { countDeliveries, pendingRecipients } = await compiledModule<typeof import("../src/store/deliveries.ts")>("store/deliveries");
+const { openStore } = await compiledModule<typeof import("../src/store/openStore.ts")>("store/openStore");
 
 export interface SendMeasurement {
   sent: number;

@@ -12,6 +12,13 @@ import { completeIssue } from "../store/issues.ts";
 import type { Db } from "../store/openStore.ts";
 import { buildAndRender, prepareIssue, subjectLine, type NothingToSend } from "./prepareIssue.ts";
 
+/**
+ * Messages in flight besides two per SMTP connection (one sending, one ready behind it): those being
+ * DKIM-signed on libuv's thread pool (4 threads by default). 4 connections: 12 in flight measured
+ * 630–740 msg/s against 470–560 with 8 and 480–540 with 16.
+ */
+const SIGNING_AHEAD = 4;
+
 export interface SendContext {
   config: Config;
   db: Db;
@@ -53,7 +60,7 @@ export async function sendNewsletter(context: SendContext, slot: string): Promis
         issueKey: `issue-${issue.stored.id}`,
         unsubscribeUrl: unsubscribeLink(context),
       },
-      concurrency: config.smtp.maxConnections * 2,
+      concurrency: config.smtp.maxConnections * 2 + SIGNING_AHEAD,
       retries: config.smtp.retries,
       retryDelayMs: config.smtp.retryDelayMs,
       clock,

@@ -48,8 +48,14 @@ export async function startMailCatcher(outbox: string): Promise<MailCatcher> {
 export async function listenOnLoopback(server: SMTPServer): Promise<{ url: string; port: number; close(): Promise<void> }> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
+  // smtp-server reports a client's broken connection (a reset, a killed sender) as an error of the
+  // server; that is the client's problem, and without a listener it would end this process.
+  server.on("error", () => {});
   const { port } = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${port}`, port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

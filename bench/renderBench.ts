@@ -1,9 +1,20 @@
 // Render throughput: the issue compiled once (MJML), then personalised messages built per second (median of 5 rounds).
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { compiledModule } from "./compiledCli.ts";
 import { BENCH_NOW, createNewsroom } from "./newsroom.ts";
 
 /** Rounds of `messages` each after a warm-up; the median is reported, so one busy moment does not decide. */
 const ROUNDS = 5;
+
+/** The render measurement in a process of its own (bench/renderChild.ts), like each send. */
+export async function measureRenderApart(messages: number): Promise<RenderMeasurement> {
+  const child = path.join(path.dirname(fileURLToPath(import.meta.url)), "renderChild.ts");
+  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", child, String(messages)], { encoding: "utf8" });
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as RenderMeasurement;
+}
 
 export interface RenderMeasurement {
   compileMs: number;

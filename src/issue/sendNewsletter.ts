@@ -6,7 +6,7 @@ import { createDkimSigner } from "../send/dkimSigner.ts";
 import { deliverIssue, type DeliverySummary } from "../send/deliverIssue.ts";
 import { startMailCatcher } from "../send/mailCatcher.ts";
 import { openTransport, type Transport } from "../send/transport.ts";
-import { signUnsubscribeToken } from "../send/unsubscribeToken.ts";
+import { signUnsubscribeToken, unsubscribeKey } from "../send/unsubscribeToken.ts";
 import { countDeliveries, pendingRecipients } from "../store/deliveries.ts";
 import { completeIssue } from "../store/issues.ts";
 import type { Db } from "../store/openStore.ts";
@@ -110,7 +110,8 @@ export async function sendTest(context: SendContext, address: string): Promise<S
 
 export function unsubscribeLink(context: Pick<SendContext, "config" | "secret">): (recipient: Recipient) => string {
   const base = context.config.server.publicUrl.replace(/\/$/, "");
-  return (recipient) => `${base}/unsubscribe/${signUnsubscribeToken(context.secret, recipient.id, recipient.email)}`;
+  const key = unsubscribeKey(context.secret);
+  return (recipient) => `${base}/unsubscribe/${signUnsubscribeToken(key, recipient.id, recipient.email)}`;
 }
 
 /** Runs `work` with the configured SMTP transport, or with the built-in mail catcher when none is set. */

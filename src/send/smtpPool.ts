@@ -71,16 +71,22 @@ export function openSmtpPool(options: SmtpPoolOptions): SmtpPool {
       });
       const session: Session = { connection, closed: false };
       let settled = false;
+      const ready = () => {
+        settled = true;
+        resolve(session);
+      };
       const fail = (error: Error) => {
         drop(session);
-        if (!settled) (settled = true), reject(error);
+        if (settled) return;
+        settled = true;
+        reject(error);
       };
       // A session that errors or ends while idle (the server's idle timeout) leaves the pool.
       connection.on("error", fail);
       connection.on("end", () => drop(session));
       connection.connect(() => {
-        if (!auth) return void ((settled = true), resolve(session));
-        connection.login(auth, (error) => (error ? fail(error) : ((settled = true), resolve(session))));
+        if (!auth) return ready();
+        connection.login(auth, (error) => (error ? fail(error) : ready()));
       });
     });
 

@@ -19,6 +19,8 @@ export interface TestSmtpServer {
   messages: ReceivedMessage[];
   /** How many RCPT TO commands each address got. */
   attempts: Map<string, number>;
+  /** Client connections open now, the most that were ever open at once, and when none are left open. */
+  connections: { open(): number; peak: number; allClosed(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -78,11 +80,27 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     },
   });
   const port = await listenOnLoopback(server, sockets);
+  let whenAllClosed: (() => void)[] = [];
+  const connections = {
+    open: () => sockets.size,
+    peak: 0,
+    allClosed: () => (sockets.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => whenAllClosed.push(resolve))),
+  };
+  server.server.on("connection", (socket: Socket) => {
+    connections.peak = Math.max(connections.peak, sockets.size);
+    // Registered after listenOnLoopback's own "close" listener, which forgets the socket first.
+    socket.on("close", () => {
+      if (sockets.size > 0) return;
+      for (const resolve of whenAllClosed) resolve();
+      whenAllClosed = [];
+    });
+  });
   return {
     url: `smtp://127.0.0.1:${port}`,
     port,
     messages,
     attempts,
+    connections,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

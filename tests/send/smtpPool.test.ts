@@ -1,0 +1,36 @@
+// The SMTP session pool: at most maxConnections sessions, reused; a refused message does not cost its session; close() ends them all.
+import { afterEach, describe, expect, it } from "vitest";
+import { openSmtpPool } from "../../src/send/smtpPool.ts";
+import { startSmtpServer, type TestSmtpServer } from "../helpers/smtpServer.ts";
+
+const TIMEOUTS = { connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 5000 };
+const message = (to: string) => Buffer.from(`From: news@example.org\r\nTo: ${to}\r\nSubject: pool\r\n\r\nfor ${to}\r\n`);
+
+describe("SMTP session pool", () => {
+  let smtp: TestSmtpServer;
+  afterEach(async () => smtp.close());
+
+  it("sends many messages over at most maxConnections sessions, each once, and a refusal leaves the session usable", async () => {
+    smtp = await startSmtpServer({ rule: (address) => (address.startsWith("full") ? { code: 452, message: "4.2.2 Mailbox full" } : undefined) });
+    const pool = openSmtpPool({ url: smtp.url, maxConnections: 3, ...TIMEOUTS });
+    const addresses = Array.from({ length: 30 }, (_, i) => (i % 10 === 5 ? `full${i}@example.net` : `reader${i}@example.net`));
+    const outcomes = await Promise.allSettled(addresses.map((to) => pool.send(message(to), { from: "news@example.org", to })));
+    pool.close();
+    const refused = outcomes.flatMap((o, i) => (o.status === "rejected" ? [addresses[i]] : []));
+    expect(refused).toEqual(addresses.filter((a) => a.startsWith("full")));
+    expect(smtp.messages.map((m) => m.envelopeTo[0]).sort()).toEqual(addresses.filter((a) => !a.startsWith("full")).sort());
+    expect(smtp.connections.peak).toBeGreaterThan(0);
+    expect(smtp.connections.peak).toBeLessThanOrEqual(3);
+  });
+
+  it("ends every session on close", async () => {
+    smtp = await startSmtpServer();
+    const pool = openSmtpPool({ url: smtp.url, maxConnections: 2, ...TIMEOUTS });
+    await Promise.all(["a@example.net", "b@example.net", "c@example.net"].map((to) => pool.send(message(to), { from: "news@example.org", to })));
+    expect(smtp.connections.open()).toBeGreaterThan(0);
+    pool.close();
+    // Resolves when the server has seen every client socket close; a session left open times the test out.
+    await smtp.connections.allClosed();
+    expect(smtp.connections.open()).toBe(0);
+  });
+});

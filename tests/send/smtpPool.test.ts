@@ -1,6 +1,7 @@
-// The SMTP session pool: at most maxConnections sessions, reused; a refused message does not cost its session; close() ends them all.
+// The SMTP session pool (at most maxConnections sessions, reused; a refused message does not cost its session; close() ends them all) and the transport's pace.
 import { afterEach, describe, expect, it } from "vitest";
 import { openSmtpPool } from "../../src/send/smtpPool.ts";
+import { openTransport } from "../../src/send/transport.ts";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtpServer.ts";
 
 const TIMEOUTS = { connectionTimeout: 5000, greetingTimeout: 5000, socketTimeout: 5000 };
@@ -32,5 +33,27 @@ describe("SMTP session pool", () => {
     // Resolves when the server has seen every client socket close; a session left open times the test out.
     await smtp.connections.allClosed();
     expect(smtp.connections.open()).toBe(0);
+  });
+});
+
+describe("transport pace (smtp.rateLimit)", () => {
+  let smtp: TestSmtpServer;
+  afterEach(async () => smtp.close());
+
+  it("starts at most rateLimit sends per second: 6 messages at 10/s span at least 500 ms", async () => {
+    smtp = await startSmtpServer();
+    const transport = openTransport({ url: smtp.url, maxConnections: 2, rateLimit: 10 });
+    const started = performance.now();
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => `reader${i}@example.net`).map((to) =>
+        transport.send({ raw: message(to), envelope: { from: "news@example.org", to }, messageId: `<${to}>` }),
+      ),
+    );
+    const elapsed = performance.now() - started;
+    transport.close();
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(smtp.messages).toHaveLength(6);
+    // Only a lower bound, so a slow machine cannot fail it: the sixth send may start 5 × 100 ms after the first.
+    expect(elapsed).toBeGreaterThanOrEqual(500);
   });
 });

@@ -95,15 +95,26 @@ function splicePart(chunks: SplicedMessage["body"], part: EncodedPart, values: R
  * Quoted-printable that is its own DKIM relaxed canonical form: besides what QP already encodes
  * (white space at line ends), a tab and every space after a space are encoded, so no line holds a run
  * of white space for canonicalisation to collapse. The body is then hashed exactly as it is sent.
+ *
+ * It also needs no SMTP dot-stuffing, so the message goes to the socket as it is (see
+ * smtpConnection.ts): every line break is CRLF (a bare CR or LF could end the DATA early at a lax
+ * server) and a dot starting a line is written "=2E". Lines are wrapped at 73 so that "=2E" and the
+ * soft break a personal field adds still fit QP's 76 columns.
  */
 export function encodeQp(text: string): string {
   // Most personal values (an address, a link, a name) are printable ASCII without "=" or repeated
   // spaces: QP leaves them as they are, and soft breaks can go anywhere in them.
-  if (/^[\x21-\x3c\x3e-\x7e]( ?[\x21-\x3c\x3e-\x7e])*$/.test(text)) return text.length < 76 ? text : text.replace(/.{75}(?!$)/g, "$&=\r\n");
-  const encoded = qpEncode(Buffer.from(text.replace(/\r?\n/g, "\r\n")))
-    .replace(/\t/g, "=09")
-    .replace(/ {2,}/g, (run) => ` ${"=20".repeat(run.length - 1)}`);
-  return qpWrap(encoded, 76);
+  const wrapped = /^[\x21-\x3c\x3e-\x7e]( ?[\x21-\x3c\x3e-\x7e])*$/.test(text)
+    ? text.length < 73
+      ? text
+      : text.replace(/.{72}(?!$)/g, "$&=\r\n")
+    : qpWrap(
+        qpEncode(Buffer.from(text.replace(/\r\n?|\n/g, "\r\n")))
+          .replace(/\t/g, "=09")
+          .replace(/ {2,}/g, (run) => ` ${"=20".repeat(run.length - 1)}`),
+        73,
+      );
+  return wrapped.includes(".") ? wrapped.replace(/^\./gm, "=2E") : wrapped;
 }
 
 function headerLines(template: MimeTemplate, headers: RawHeaders): string[] {

@@ -21,7 +21,7 @@ function relaxedBody(body: string): string {
 }
 
 /** Text as feeds and templates produce it: words, runs of spaces and tabs, line breaks, non-ASCII, lines longer than 76. */
-const copy = fc.array(fc.oneof(fc.constantFrom(" ", "  ", "   ", "\t", " \t ", "\n", "\r\n", "é", "—", "=", ".", "a".repeat(90)), fc.string({ maxLength: 12 })), { maxLength: 40 }).map((parts) => parts.join(""));
+const copy = fc.array(fc.oneof(fc.constantFrom(" ", "  ", "   ", "\t", " \t ", "\n", "\r\n", "\r", "é", "—", "=", ".", "\n.\n", "..", "a".repeat(90)), fc.string({ maxLength: 12 })), { maxLength: 40 }).map((parts) => parts.join(""));
 
 function issueOf(parts: string[]): RenderedIssue {
   const spliceable = { parts, fields: parts.slice(1).map((_, i) => (i % 2 ? "subscriber.name" : "unsubscribeUrl")) };
@@ -43,6 +43,22 @@ describe("DKIM on the spliced fast path", () => {
       fc.property(fc.array(copy, { minLength: 1, maxLength: 5 }), copy, (parts, name) => {
         const body = Buffer.concat(compose(issueOf(parts), name).body.map((chunk) => Buffer.from(chunk))).toString("latin1");
         expect(relaxedBody(body)).toBe(body);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("needs no SMTP dot-stuffing (sent as it is, see smtpConnection.ts): CRLF only, no line starting with '.', body lines within QP's 76 columns", () => {
+    fc.assert(
+      fc.property(fc.array(copy, { minLength: 1, maxLength: 5 }), copy, (parts, name) => {
+        const raw = rawBytes(compose(issueOf(parts), name)).toString("latin1");
+        expect(raw.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
+        const lines = raw.split("\r\n");
+        expect(lines.filter((line) => line.startsWith("."))).toEqual([]);
+        // A header cannot fold inside a long word (RFC 5322 allows 998); the quoted-printable body must keep to 76.
+        const blank = lines.indexOf("");
+        expect(lines.slice(0, blank).filter((line) => line.length > 998)).toEqual([]);
+        expect(lines.slice(blank).filter((line) => line.length > 76)).toEqual([]);
       }),
       { numRuns: 300 },
     );

@@ -5,7 +5,7 @@ import { setSubscriberStatus } from "../store/subscribers.ts";
 import { countPending, deliveryJournal, pendingRecipientsAfter, type DeliveryJournal, type Recipient } from "../store/deliveries.ts";
 import { composeMessage, composeRawMessage, type MessageContext } from "./composeMessage.ts";
 import type { DkimSigner } from "./dkimSigner.ts";
-import { buildMimeTemplate, rawBytes, type MimeTemplate } from "./mimeTemplate.ts";
+import { buildMimeTemplate, wireChunks, type MimeTemplate } from "./mimeTemplate.ts";
 import type { OutgoingMessage, RawOutgoingMessage, SendFailure, SendOutcome, Transport } from "./transport.ts";
 
 /** Recipients read from the store at a time: memory stays flat however long the list. */
@@ -160,7 +160,7 @@ async function composeFor(recipient: Recipient, run: Run): Promise<OutgoingMessa
   const spliced = composeRawMessage(recipient, context, run.template);
   if (!spliced) return composeMessage(recipient, context);
   const signature = run.options.signer ? await run.options.signer.sign(spliced.message.headerLines, spliced.message.body, now) : "";
-  return { raw: rawBytes(spliced.message, signature), envelope: spliced.envelope, messageId: spliced.messageId };
+  return { raw: wireChunks(spliced.message, signature), envelope: spliced.envelope, messageId: spliced.messageId };
 }
 
 /** Temporary failures are tried again after 1, 2, 4… × retryDelayMs; permanent ones are not. */

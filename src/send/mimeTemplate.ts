@@ -72,16 +72,21 @@ export function spliceRawMessage(template: MimeTemplate, headers: RawHeaders, va
   return { headerLines: headerLines(template, headers), body };
 }
 
-/** The message as sent: an optional DKIM-Signature line first, then the headers, a blank line and the body. */
+/**
+ * The message as sent, in pieces: an optional DKIM-Signature line, the headers, a blank line and the
+ * body. The issue's pieces are shared, not copied: a socket writes the list as it is (writev), and
+ * copying 48 KB into fresh memory for every recipient was half the cost of building a message.
+ */
+export function wireChunks(message: SplicedMessage, signatureLine = ""): Buffer[] {
+  const chunks: Buffer[] = [Buffer.from(`${signatureLine}${message.headerLines.join("")}\r\n`)];
+  // Body strings are quoted-printable, 7-bit: latin1 writes them as they are, without a UTF-8 encoder pass.
+  for (const chunk of message.body) if (chunk.length) chunks.push(typeof chunk === "string" ? Buffer.from(chunk, "latin1") : chunk);
+  return chunks;
+}
+
+/** The same message as one Buffer, for reading it whole (tests, a file). */
 export function rawBytes(message: SplicedMessage, signatureLine = ""): Buffer {
-  const head = `${signatureLine}${message.headerLines.join("")}\r\n`;
-  let length = Buffer.byteLength(head);
-  for (const chunk of message.body) length += chunk.length;
-  const raw = Buffer.allocUnsafe(length);
-  let offset = raw.write(head, 0);
-  // Body strings are quoted-printable, 7-bit: their length is their byte count, latin1 writes them as they are.
-  for (const chunk of message.body) offset += typeof chunk === "string" ? raw.write(chunk, offset, "latin1") : chunk.copy(raw, offset);
-  return raw;
+  return Buffer.concat(wireChunks(message, signatureLine));
 }
 
 function splicePart(chunks: SplicedMessage["body"], part: EncodedPart, values: ReadonlyMap<string, string>, escape: (s: string) => string): void {

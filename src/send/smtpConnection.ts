@@ -27,7 +27,7 @@ type SendStreamCallback = (error: Error | null, reply?: string) => void;
 /** What `send()` does with the stream `_createSendStream` returns: writes the message, ends it, reads its size. */
 interface SendStream {
   outByteCount: number;
-  write(message: Buffer): void;
+  write(message: Buffer | readonly Buffer[]): void;
   end(): void;
 }
 
@@ -39,12 +39,21 @@ if (typeof internals._createSendStream !== "function" || typeof internals._actio
 const END_OF_DATA = Buffer.from(".\r\n");
 const CRLF = Buffer.from("\r\n");
 
+/**
+ * Sends a message given as one Buffer or as pieces (mimeTemplate.ts's wireChunks: the issue's shared
+ * Buffers and a few personal ones), written with one writev and never copied together.
+ */
 export class RawSmtpConnection extends SMTPConnection {
   constructor(options: SMTPConnection.Options) {
     super(options);
     if (!Array.isArray((this as unknown as Internals)._responseActions)) {
       throw new Error("nodemailer's SMTPConnection no longer has _responseActions: see src/send/smtpConnection.ts");
     }
+  }
+
+  /** `send()` for a message in pieces as well as whole; nodemailer hands it to _createSendStream's write as it is. */
+  sendRaw(envelope: SMTPConnection.Envelope, message: Buffer | readonly Buffer[], done: (error: SMTPConnection.SMTPError | null, info: SMTPConnection.SentMessageInfo) => void): void {
+    this.send(envelope, message as Buffer, done);
   }
 
   /** Overrides nodemailer's: the reply to the end of DATA is handled as before, the message is written as it is. */
@@ -55,17 +64,39 @@ export class RawSmtpConnection extends SMTPConnection {
     return {
       outByteCount: 0,
       write(message) {
-        const data = dotStuffed(message);
-        const ending = data.length >= 2 && data[data.length - 2] === 0x0d && data[data.length - 1] === 0x0a ? [END_OF_DATA] : [CRLF, END_OF_DATA];
-        this.outByteCount = data.length + ending.reduce((n, b) => n + b.length, 0);
+        const chunks = Buffer.isBuffer(message) ? [message] : message;
+        const data = needsStuffing(chunks) ? [dotStuffed(Buffer.concat(chunks))] : chunks;
         socket.cork();
-        socket.write(data);
-        for (const chunk of ending) socket.write(chunk);
+        for (const chunk of [...data, ...(endsWithCrlf(data) ? [] : [CRLF]), END_OF_DATA]) {
+          if (!chunk.length) continue;
+          this.outByteCount += chunk.length;
+          socket.write(chunk);
+        }
         socket.uncork();
       },
       end() {},
     };
   }
+}
+
+/** Whether a dot starts a line anywhere in the pieces, a piece boundary included. */
+function needsStuffing(chunks: readonly Buffer[]): boolean {
+  let lineStart = true;
+  for (const chunk of chunks) {
+    if (!chunk.length) continue;
+    if ((lineStart && chunk[0] === 0x2e) || chunk.indexOf("\n.") >= 0) return true;
+    lineStart = chunk[chunk.length - 1] === 0x0a;
+  }
+  return false;
+}
+
+function endsWithCrlf(chunks: readonly Buffer[]): boolean {
+  const tail: number[] = [];
+  for (let i = chunks.length - 1; i >= 0 && tail.length < 2; i--) {
+    const chunk = chunks[i]!;
+    for (let j = chunk.length - 1; j >= 0 && tail.length < 2; j--) tail.unshift(chunk[j]!);
+  }
+  return tail[0] === 0x0d && tail[1] === 0x0a;
 }
 
 /**

@@ -11,7 +11,7 @@ import { RawSmtpConnection } from "./smtpConnection.ts";
  * message, and a dropped session replaced by a new one.
  */
 export interface SmtpPool {
-  send(raw: Buffer, envelope: { from: string; to: string }): Promise<SMTPConnection.SentMessageInfo>;
+  send(raw: Buffer | readonly Buffer[], envelope: { from: string; to: string }): Promise<SMTPConnection.SentMessageInfo>;
   close(): void;
 }
 
@@ -107,7 +107,7 @@ export function openSmtpPool(options: SmtpPoolOptions): SmtpPool {
       if (closing) throw Object.assign(new Error("the SMTP pool is closed"), { code: "ECONNECTION" });
       const session = await acquire();
       return new Promise((resolve, reject) => {
-        session.connection.send({ from: envelope.from, to: [envelope.to] }, raw, (error, info) => {
+        session.connection.sendRaw({ from: envelope.from, to: [envelope.to] }, raw, (error, info) => {
           if (!error) {
             release(session);
             return resolve(info);

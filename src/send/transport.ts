@@ -18,7 +18,8 @@ export interface OutgoingMessage {
 
 /** A message already in RFC 5322 form and already signed (see dkimSigner.ts); the transport only sends it. */
 export interface RawOutgoingMessage {
-  raw: Buffer;
+  /** The message's bytes, whole or in pieces written one after another (see wireChunks in mimeTemplate.ts). */
+  raw: Buffer | readonly Buffer[];
   envelope: { from: string; to: string };
   messageId: string;
 }

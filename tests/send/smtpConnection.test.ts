@@ -34,4 +34,13 @@ describe("raw messages over a real SMTP session", () => {
     expect(smtp.messages.map((m) => m.raw.toString())).toEqual([tricky.toString(), `${plain.toString()}\r\n`]);
     expect(smtp.connections.peak).toBe(1);
   });
+
+  it("delivers a message given in pieces as their concatenation, stuffing a dot that starts a piece after a line break", async () => {
+    smtp = await startSmtpServer();
+    const pool = openSmtpPool({ url: smtp.url, maxConnections: 1, ...TIMEOUTS });
+    const pieces = ["From: news@example.org\r\nTo: reader@example.net\r\n", "Subject: pieces\r\n\r\nfirst line\r\n", ".\r\n", "", "a.b\r\n"].map((piece) => Buffer.from(piece));
+    await pool.send(pieces, envelope);
+    pool.close();
+    expect(smtp.messages.map((m) => m.raw.toString())).toEqual([Buffer.concat(pieces).toString()]);
+  });
 });

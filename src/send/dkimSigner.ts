@@ -1,8 +1,7 @@
 // DKIM (RFC 6376, rsa-sha256, relaxed/relaxed) for the raw messages we splice, signed off the main thread.
-import { createHash, createPrivateKey, sign, type KeyObject } from "node:crypto";
-import { promisify } from "node:util";
-
-const signAsync = promisify(sign);
+import { createHash, createPrivateKey } from "node:crypto";
+import { availableParallelism } from "node:os";
+import { startScriptWorker, type ScriptWorker } from "../scriptWorker.ts";
 
 export interface DkimKey {
   domainName: string;
@@ -17,17 +16,34 @@ export interface DkimSigner {
    * written (folded, CRLF-terminated) and whose body is already in relaxed canonical form.
    */
   sign(headerLines: readonly string[], canonicalBody: readonly (Buffer | string)[], now: Date): Promise<string>;
+  /** Ends the signing workers. */
+  close(): Promise<void>;
 }
 
 /**
  * Why not nodemailer's signer: it canonicalises every 60 KB body byte by byte in JavaScript and signs
  * synchronously with a PEM it parses again each time — three quarters of a message's CPU. Our body
- * is encoded so that it already is its own relaxed canonical form (see mimeTemplate.ts), the key is
- * parsed once, and the RSA operation runs on libuv's thread pool, so the other core does it.
+ * is encoded so that it already is its own relaxed canonical form (see mimeTemplate.ts): the main
+ * thread hashes it as it is and leaves the RSA operation (0.9 ms at 2048 bits) to worker threads.
+ *
+ * Why workers and not crypto.sign's callback form (libuv's 4 threads): on 2 cores, two threads signing
+ * took the main thread's core half the time, and a main thread waiting for a core stalls every SMTP
+ * session. One worker per core but one leaves the main thread a core of its own: 5,000 messages into
+ * smtp-sink went from ~750 to ~850–930 msg/s.
  */
-export function createDkimSigner(key: DkimKey): DkimSigner {
-  const privateKey: KeyObject = createPrivateKey(key.privateKey);
+export function openDkimSigner(key: DkimKey, workers = Math.max(1, availableParallelism() - 1)): DkimSigner {
+  createPrivateKey(key.privateKey); // an unusable key fails here, in the caller, not in a worker
+  const signers = Array.from({ length: workers }, () =>
+    startScriptWorker<string, string>(SIGN_IN_WORKER, {
+      workerData: { privateKey: key.privateKey },
+      failure: (reason) => new Error(`DKIM signing failed: ${reason}`),
+    }),
+  );
+  const leastBusy = (): ScriptWorker<string, string> => signers.reduce((best, signer) => (signer.pending < best.pending ? signer : best));
   return {
+    async close() {
+      await Promise.all(signers.map((signer) => signer.close()));
+    },
     async sign(headerLines, canonicalBody, now) {
       const bodyHash = createHash("sha256");
       // Strings in a body are 7-bit: latin1 is their bytes, without a UTF-8 encoder pass.
@@ -45,11 +61,18 @@ export function createDkimSigner(key: DkimKey): DkimSigner {
       ];
       const unsigned = `DKIM-Signature: ${tags.slice(0, 6).join("; ")};\r\n ${tags[6]};\r\n ${tags[7]};\r\n b=`;
       const input = `${signed.map((h) => `${h}\r\n`).join("")}${relaxedHeader(unsigned)}`;
-      const signature = await signAsync("sha256", Buffer.from(input), privateKey);
-      return `${unsigned}${signature.toString("base64")}\r\n`;
+      return `${unsigned}${await leastBusy().request(input)}\r\n`;
     },
   };
 }
+
+/** Runs in each signing worker: the key parsed once, the signature returned as base64. */
+const SIGN_IN_WORKER = `
+const { createPrivateKey, sign } = require("node:crypto");
+const key = createPrivateKey(workerData.privateKey);
+function handle(input) {
+  return sign("sha256", Buffer.from(input), key).toString("base64");
+}`;
 
 /** The headers we sign when present: everything a reader or a filter acts on (RFC 8058 requires the List-Unsubscribe pair). */
 const SIGNED = new Set([

@@ -1,15 +1,16 @@
 // The fast path's own DKIM: spliced bodies are their own relaxed canonical form, and signatures verify (mailauth).
 import { generateKeyPairSync } from "node:crypto";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { RenderedIssue } from "../../src/render/renderIssue.ts";
 import { composeRawMessage, type Recipient } from "../../src/send/composeMessage.ts";
-import { createDkimSigner } from "../../src/send/dkimSigner.ts";
+import { openDkimSigner } from "../../src/send/dkimSigner.ts";
 import { buildMimeTemplate, rawBytes } from "../../src/send/mimeTemplate.ts";
 import { dkimVerdict } from "../helpers/dkim.ts";
 
 const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-const signer = createDkimSigner({ domainName: "example.org", keySelector: "brief", privateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString() });
+const KEY = { domainName: "example.org", keySelector: "brief", privateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
+const signer = openDkimSigner(KEY);
 const dnsKey = publicKey.export({ type: "spki", format: "der" }).toString("base64");
 const NOW = new Date("2026-11-25T12:30:00Z");
 
@@ -38,6 +39,8 @@ function compose(issue: RenderedIssue, name: string) {
 const dkimResult = (raw: Buffer) => dkimVerdict(raw, "brief._domainkey.example.org", dnsKey);
 
 describe("DKIM on the spliced fast path", () => {
+  afterAll(() => signer.close());
+
   it("encodes every body as its own relaxed canonical form, whatever the copy and the personal values", () => {
     fc.assert(
       fc.property(fc.array(copy, { minLength: 1, maxLength: 5 }), copy, (parts, name) => {
@@ -84,5 +87,14 @@ describe("DKIM on the spliced fast path", () => {
     const signed = /\bh=([^;]+);/.exec(line.replace(/\r\n\s+/g, " "))![1]!.split(":");
     expect(signed).toEqual(expect.arrayContaining(["from", "to", "subject", "date", "message-id", "list-unsubscribe", "list-unsubscribe-post"]));
     expect(line).toMatch(/^DKIM-Signature: v=1; a=rsa-sha256; c=relaxed\/relaxed; d=example\.org; s=brief; t=\d+;/);
+  });
+
+  it("signs on several workers at once, each signature for its own message; once closed, a signature fails rather than waits", async () => {
+    const pair = openDkimSigner(KEY, 2);
+    const messages = Array.from({ length: 6 }, (_, i) => compose(issueOf([`Hello ${i} `, "!"]), `Reader ${i}`));
+    const lines = await Promise.all(messages.map((message) => pair.sign(message.headerLines, message.body, NOW)));
+    for (const [i, message] of messages.entries()) expect(await dkimResult(rawBytes(message, lines[i]))).toBe("pass");
+    await pair.close();
+    await expect(pair.sign(messages[0]!.headerLines, messages[0]!.body, NOW)).rejects.toThrow(/^DKIM signing failed: its worker has ended/);
   });
 });

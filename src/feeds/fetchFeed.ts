@@ -1,5 +1,6 @@
 // Fetches, parses and normalises one feed, or every configured feed through a bounded pool; a failure is a result, not a throw.
 import { isHttpUrl, type FetchOptions } from "../config/schema.ts";
+import { eachConcurrently } from "../eachConcurrently.ts";
 import { describeError, LeadlineError } from "../errors.ts";
 import type { FeedInfo, FeedResult, FetchedFeed } from "./article.ts";
 import { fetchSource } from "./fetchSource.ts";
@@ -83,13 +84,13 @@ export async function fetchFeeds(feeds: readonly FeedSource[], options: FetchOpt
   });
   const fetchHost = async (indexes: number[]) => {
     let next = 0;
-    const worker = async () => {
-      while (next < indexes.length) {
-        const index = indexes[next++]!;
+    await eachConcurrently(
+      Math.min(options.concurrency, indexes.length),
+      () => indexes[next++],
+      async (index) => {
         results[index] = await fetchFeed(feeds[index]!, options, now, context);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(options.concurrency, indexes.length) }, worker));
+      },
+    );
   };
   await Promise.all([...byHost.values()].map(fetchHost));
   return results;

@@ -1,5 +1,6 @@
 // Sends a stored issue to every pending recipient, journalling each delivery before and after SMTP.
 import { setTimeout as sleep } from "node:timers/promises";
+import { eachConcurrently } from "../eachConcurrently.ts";
 import type { Db } from "../store/openStore.ts";
 import { setSubscriberStatus } from "../store/subscribers.ts";
 import { countPending, deliveryJournal, pendingRecipientsAfter, type DeliveryJournal, type Recipient } from "../store/deliveries.ts";
@@ -89,15 +90,16 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliverySum
   const next = recipientStream(options);
   let taken = 0;
   let done = 0;
-  const worker = async () => {
-    for (let recipient = signal.aborted ? undefined : next(); recipient; recipient = signal.aborted ? undefined : next()) {
-      taken += 1;
-      await deliverOne(recipient, run);
-      options.onProgress?.(++done, pending);
-    }
-  };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, pending)) }, worker));
+    await eachConcurrently(
+      Math.min(options.concurrency, pending),
+      () => (signal.aborted ? undefined : next()),
+      async (recipient) => {
+        taken += 1;
+        await deliverOne(recipient, run);
+        options.onProgress?.(++done, pending);
+      },
+    );
   } finally {
     run.journal.flush();
   }

@@ -55,22 +55,33 @@ export interface TransportOptions {
 const TIMEOUTS = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
 
 /**
- * Raw messages (nearly all) go through our pool of SMTP sessions; the few nodemailer composes (an
- * address outside ASCII, a test send) through a nodemailer pool opened when the first one comes.
+ * Every message goes over one pool of at most `maxConnections` SMTP sessions. Raw ones (nearly all)
+ * arrive composed and signed; the few nodemailer composes (an address outside ASCII, a test send) are
+ * built into bytes here, signed by nodemailer, and then sent over that same pool.
  */
 export function openTransport({ url, maxConnections, rateLimit, dkim }: TransportOptions): Transport {
   const pool = openSmtpPool({ url, maxConnections, ...TIMEOUTS });
-  let composer: ReturnType<typeof nodemailer.createTransport> | undefined;
-  const composed = () => (composer ??= nodemailer.createTransport({ pool: true, url, maxConnections: 1, maxMessages: Infinity, ...TIMEOUTS }));
+  // Composes and signs only: `buffer` hands the finished message back instead of sending it.
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows", ...(dkim ? { dkim } : {}) });
   const paced = rateLimit ? pace(rateLimit) : async () => {};
+  const compose = async (message: OutgoingMessage): Promise<RawOutgoingMessage> => {
+    const built = await composer.sendMail({ ...message, disableFileAccess: true, disableUrlAccess: true });
+    const to = built.envelope.to[0];
+    if (!built.envelope.from || !to) throw new Error(`message ${message.messageId} has no sender or recipient address`);
+    return { raw: built.message as Buffer, envelope: { from: built.envelope.from, to }, messageId: message.messageId };
+  };
   return {
     async send(message) {
+      let raw: RawOutgoingMessage;
+      try {
+        raw = "raw" in message ? message : await compose(message);
+      } catch (error) {
+        // About this message alone, and sending it again would compose it the same way.
+        return { ok: false, permanent: true, scope: "message", response: `the message could not be composed: ${(error as Error).message}` };
+      }
       try {
         await paced();
-        const info =
-          "raw" in message
-            ? await pool.send(message.raw, message.envelope)
-            : await composed().sendMail({ ...message, ...(dkim ? { dkim } : {}), disableFileAccess: true, disableUrlAccess: true });
+        const info = await pool.send(raw.raw, raw.envelope);
         return { ok: true, response: String(info.response ?? "") };
       } catch (error) {
         return classify(error);
@@ -78,7 +89,7 @@ export function openTransport({ url, maxConnections, rateLimit, dkim }: Transpor
     },
     close() {
       pool.close();
-      composer?.close();
+      composer.close();
     },
   };
 }

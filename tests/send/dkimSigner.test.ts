@@ -1,17 +1,15 @@
 // The fast path's own DKIM: spliced bodies are their own relaxed canonical form, and signatures verify (mailauth).
-import { generateKeyPairSync } from "node:crypto";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RenderedIssue } from "../../src/render/renderIssue.ts";
 import { composeRawMessage, type Recipient } from "../../src/send/composeMessage.ts";
 import { openDkimSigner } from "../../src/send/dkimSigner.ts";
 import { buildMimeTemplate, rawBytes } from "../../src/send/mimeTemplate.ts";
-import { dkimVerdict } from "../helpers/dkim.ts";
+import { dkimTestKey, dkimVerdict } from "../helpers/dkim.ts";
 
-const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-const KEY = { domainName: "example.org", keySelector: "brief", privateKey: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
+const { pem, dnsKey } = dkimTestKey();
+const KEY = { domainName: "example.org", keySelector: "brief", privateKey: pem };
 const signer = openDkimSigner(KEY);
-const dnsKey = publicKey.export({ type: "spki", format: "der" }).toString("base64");
 const NOW = new Date("2026-11-25T12:30:00Z");
 
 /** RFC 6376 §3.4.4 written out independently: runs of WSP to one SP, none at line ends, no empty lines at the end. */

@@ -1,7 +1,8 @@
-// Every message's headers, and a DKIM signature that verifies (mailauth, with the key served by a stub resolver).
-import { generateKeyPairSync } from "node:crypto";
+// Every message's headers and envelope, and a DKIM signature that verifies (mailauth, with the key served by a stub resolver).
 import { afterEach, describe, expect, it } from "vitest";
-import { dkimVerdict } from "../helpers/dkim.ts";
+import { openStore } from "../../src/store/openStore.ts";
+import { addSubscriber } from "../../src/store/subscribers.ts";
+import { dkimTestKey, dkimVerdict } from "../helpers/dkim.ts";
 import { runCli } from "../helpers/fixtures.ts";
 import { setupNewsletter, type TestNewsletter } from "../helpers/newsletter.ts";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtpServer.ts";
@@ -22,9 +23,7 @@ describe("message headers", () => {
   });
 
   it("carries Message-ID, Date, List-Id, List-Unsubscribe (+Post), Reply-To, Feedback-ID and a valid DKIM signature", async () => {
-    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-    const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    const dnsKey = publicKey.export({ type: "spki", format: "der" }).toString("base64");
+    const { pem, dnsKey } = dkimTestKey();
     smtp = await startSmtpServer();
     newsletter = setupNewsletter({
       subscribers: 2,
@@ -55,6 +54,41 @@ describe("message headers", () => {
       expect(await dkimVerdict(raw, "brief._domainkey.example.org", dnsKey)).toBe("pass");
     }
     expect(ids.size).toBe(2);
+  });
+
+  it("delivers to an address outside ASCII (SMTPUTF8), composed by nodemailer, with its own unsubscribe link and a valid DKIM signature, within smtp.maxConnections", async () => {
+    const { pem, dnsKey } = dkimTestKey();
+    smtp = await startSmtpServer();
+    newsletter = setupNewsletter({
+      subscribers: 3,
+      smtpUrl: smtp.url,
+      config: {
+        smtp: { url: smtp.url, maxConnections: 1, retryDelayMs: 5 },
+        dkim: { domain: "example.org", selector: "brief" },
+        server: { publicUrl: "https://news.example.org/leadline" },
+      },
+    });
+    const store = openStore(newsletter.store);
+    addSubscriber(store.db, { email: "josé@example.org", name: "José" }, new Date("2026-11-25T12:00:00Z"));
+    store.close();
+
+    const result = await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"], { LEADLINE_DKIM_PRIVATE_KEY: pem });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("sent 4, failed 0");
+    expect(smtp.messages.flatMap((m) => m.envelopeTo).sort()).toEqual([...newsletter.addresses, "josé@example.org"].sort());
+    // One pool of sessions for every message: the composed one does not open a connection of its own.
+    expect(smtp.connections.peak).toBe(1);
+
+    const links = new Set<string>();
+    for (const { raw, parsed } of smtp.messages) {
+      expect(await dkimVerdict(raw, "brief._domainkey.example.org", dnsKey)).toBe("pass");
+      const unsubscribe = String(parsed.html).match(/https:\/\/news\.example\.org\/leadline\/unsubscribe\/[\w.-]+/)?.[0];
+      expect(unsubscribe).toBeDefined();
+      links.add(unsubscribe!);
+    }
+    expect(links.size).toBe(4);
+    const jose = smtp.messages.find((m) => m.envelopeTo[0] === "josé@example.org")!;
+    expect(jose.parsed.to).toMatchObject({ value: [{ address: "josé@example.org" }] });
   });
 
   it("refuses a DKIM setup without a key, naming the config key", async () => {

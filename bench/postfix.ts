@@ -1,6 +1,6 @@
 // Postfix's smtp-sink (the receiving end) and smtp-source (the C load generator that marks the machine's limit).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -20,6 +20,8 @@ export function ensurePostfix(log: (line: string) => void): void {
 export interface Sink {
   url: string;
   port: number;
+  /** CPU milliseconds (user + system) smtp-sink has used so far: its share of a measurement is the difference. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export async function startSink(port: number): Promise<Sink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     port,
+    cpuMs: () => processCpuMs(child.pid!),
     stop: () => new Promise<void>((resolve) => {
       child.once("exit", () => resolve());
       child.kill("SIGTERM");
@@ -50,11 +53,30 @@ async function waitForPort(port: number, child: ChildProcess): Promise<void> {
   throw new Error(`smtp-sink did not listen on 127.0.0.1:${port}`);
 }
 
-/** smtp-source sending `count` messages of `bytes` over `sessions` connections, each reused (-d); seconds taken. */
-export function runSmtpSource(port: number, count: number, bytes: number, sessions: number): number {
+/** Clock ticks per second of /proc's CPU times (USER_HZ): 100 on every Linux we run on. */
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of a live process, from /proc/PID/stat (fields 14 and 15; the name in field 2 may hold spaces). */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+export interface SourceRun {
+  seconds: number;
+  /** CPU milliseconds smtp-source itself used (user + system): what a lean C client costs. */
+  cpuMs: number;
+}
+
+/** smtp-source sending `count` messages of `bytes` over `sessions` connections, each reused (-d). */
+export function runSmtpSource(port: number, count: number, bytes: number, sessions: number): SourceRun {
+  const args = ["-d", "-l", String(bytes), "-m", String(count), "-s", String(sessions), "-f", "news@example.org", "-t", "reader@example.net", `127.0.0.1:${port}`];
   const started = performance.now();
-  execFileSync(SOURCE, ["-d", "-l", String(bytes), "-m", String(count), "-s", String(sessions), "-f", "news@example.org", "-t", "reader@example.net", `127.0.0.1:${port}`], {
-    stdio: "ignore",
-  });
-  return (performance.now() - started) / 1000;
+  // The shell's `times` prints its children's CPU time (second line: "0m0.130s 0m0.380s").
+  const times = execFileSync("sh", ["-c", '"$0" "$@" >/dev/null 2>&1 && times', SOURCE, ...args], { encoding: "utf8" });
+  const seconds = (performance.now() - started) / 1000;
+  const children = times.trim().split("\n").at(-1)!.match(/(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/);
+  if (!children) throw new Error(`smtp-source: could not read its CPU time from ${JSON.stringify(times)}`);
+  const [, um, us, sm, ss] = children.map(Number) as number[];
+  return { seconds, cpuMs: ((um! + sm!) * 60 + us! + ss!) * 1000 };
 }

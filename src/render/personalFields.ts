@@ -17,8 +17,13 @@ export function createMarkers(nonce = randomBytes(8).toString("hex")): Markers {
   return { nonce, mark: (field) => `%%ll${nonce}:${field}%%` };
 }
 
+/**
+ * Line breaks become "\n" here, and in personal values (see personalValues): the send encodes each
+ * piece on its own (send/mimeTemplate.ts), so a CR ending one piece and an LF starting the next would
+ * otherwise turn into two line breaks where composing the whole text makes one.
+ */
 export function toSpliceable(compiled: string, nonce: string): Spliceable {
-  const pieces = compiled.split(new RegExp(`%%ll${nonce}:([\\w.-]+)%%`));
+  const pieces = unixLineBreaks(compiled).split(new RegExp(`%%ll${nonce}:([\\w.-]+)%%`));
   return {
     parts: pieces.filter((_, i) => i % 2 === 0),
     fields: pieces.filter((_, i) => i % 2 === 1),
@@ -31,6 +36,10 @@ export function splice(template: Spliceable, values: ReadonlyMap<string, string>
     out += escape(values.get(template.fields[i]!) ?? "") + template.parts[i + 1];
   }
   return out;
+}
+
+export function unixLineBreaks(text: string): string {
+  return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
 }
 
 export function escapeHtml(value: string): string {

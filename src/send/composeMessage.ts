@@ -1,6 +1,6 @@
 // One subscriber's message: the issue's compiled parts with the personal fields spliced in, and the headers.
 import type { NewsletterConfig } from "../config/schema.ts";
-import { escapeHtml, headerText, splice } from "../render/personalFields.ts";
+import { escapeHtml, headerText, splice, unixLineBreaks } from "../render/personalFields.ts";
 import type { RenderedIssue } from "../render/renderIssue.ts";
 import { isAsciiAddress, spliceRawMessage, type MimeTemplate, type SplicedMessage } from "./mimeTemplate.ts";
 import type { OutgoingMessage } from "./transport.ts";
@@ -21,13 +21,14 @@ export interface MessageContext {
   now: Date;
 }
 
+/** The values spliced into an issue's holes, their line breaks as "\n" like the issue's own text (see toSpliceable). */
 export function personalValues(recipient: Recipient, unsubscribeUrl: string): Map<string, string> {
   const values = new Map<string, string>([
     ["subscriber.email", recipient.email],
-    ["subscriber.name", recipient.name],
+    ["subscriber.name", unixLineBreaks(recipient.name)],
     ["unsubscribeUrl", unsubscribeUrl],
   ]);
-  for (const [key, value] of Object.entries(recipient.fields)) values.set(`subscriber.${key}`, value);
+  for (const [key, value] of Object.entries(recipient.fields)) values.set(`subscriber.${key}`, unixLineBreaks(value));
   return values;
 }
 

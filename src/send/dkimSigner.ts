@@ -15,7 +15,7 @@ export interface DkimSigner {
    * The DKIM-Signature header line (CRLF-terminated) for a message whose header lines are given as
    * written (folded, CRLF-terminated) and whose body is already in relaxed canonical form.
    */
-  sign(headerLines: readonly string[], canonicalBody: readonly (Buffer | string)[], now: Date): Promise<string>;
+  sign(headerLines: readonly string[], canonicalBody: readonly Buffer[], now: Date): Promise<string>;
   /** Ends the signing workers. */
   close(): Promise<void>;
 }
@@ -46,8 +46,7 @@ export function openDkimSigner(key: DkimKey, workers = Math.max(1, availablePara
     },
     async sign(headerLines, canonicalBody, now) {
       const bodyHash = createHash("sha256");
-      // Strings in a body are 7-bit: latin1 is their bytes, without a UTF-8 encoder pass.
-      for (const chunk of canonicalBody) typeof chunk === "string" ? bodyHash.update(chunk, "latin1") : bodyHash.update(chunk);
+      for (const chunk of canonicalBody) bodyHash.update(chunk);
       const signed = headerLines.map(relaxedHeader).filter((h) => SIGNED.has(h.slice(0, h.indexOf(":"))));
       const tags = [
         "v=1",

@@ -38,9 +38,9 @@ export interface SplicedMessage {
   headerLines: string[];
   /**
    * Already in DKIM's relaxed canonical form, so it is hashed as it is sent. The issue's pieces are
-   * Buffers; the personal ones are 7-bit strings, written straight into the message's bytes.
+   * shared by every message; the personal ones are this message's own.
    */
-  body: (Buffer | string)[];
+  body: Buffer[];
 }
 
 export function buildMimeTemplate(issue: RenderedIssue): MimeTemplate {
@@ -65,9 +65,12 @@ export function buildMimeTemplate(issue: RenderedIssue): MimeTemplate {
  */
 export function spliceRawMessage(template: MimeTemplate, headers: RawHeaders, values: ReadonlyMap<string, string>): SplicedMessage {
   const body: SplicedMessage["body"] = [template.frame.head];
-  splicePart(body, template.text, values, (s) => s);
+  // A value usually appears in both parts, and escaping for HTML rarely changes it (a link, an address):
+  // each distinct text is encoded once per message.
+  const encoded = new Map<string, Buffer>();
+  splicePart(body, template.text, values, (s) => s, encoded);
   body.push(template.frame.middle);
-  splicePart(body, template.html, values, escapeHtml);
+  splicePart(body, template.html, values, escapeHtml, encoded);
   body.push(template.frame.tail);
   return { headerLines: headerLines(template, headers), body };
 }
@@ -79,8 +82,7 @@ export function spliceRawMessage(template: MimeTemplate, headers: RawHeaders, va
  */
 export function wireChunks(message: SplicedMessage, signatureLine = ""): Buffer[] {
   const chunks: Buffer[] = [Buffer.from(`${signatureLine}${message.headerLines.join("")}\r\n`)];
-  // Body strings are quoted-printable, 7-bit: latin1 writes them as they are, without a UTF-8 encoder pass.
-  for (const chunk of message.body) if (chunk.length) chunks.push(typeof chunk === "string" ? Buffer.from(chunk, "latin1") : chunk);
+  for (const chunk of message.body) if (chunk.length) chunks.push(chunk);
   return chunks;
 }
 
@@ -89,10 +91,20 @@ export function rawBytes(message: SplicedMessage, signatureLine = ""): Buffer {
   return Buffer.concat(wireChunks(message, signatureLine));
 }
 
-function splicePart(chunks: SplicedMessage["body"], part: EncodedPart, values: ReadonlyMap<string, string>, escape: (s: string) => string): void {
+function splicePart(
+  chunks: SplicedMessage["body"],
+  part: EncodedPart,
+  values: ReadonlyMap<string, string>,
+  escape: (s: string) => string,
+  encoded: Map<string, Buffer>,
+): void {
   chunks.push(part.pieces[0] ?? Buffer.alloc(0));
   for (let i = 0; i < part.fields.length; i++) {
-    chunks.push(`=\r\n${encodeQp(escape(values.get(part.fields[i]!) ?? ""))}=\r\n`, part.pieces[i + 1]!);
+    const text = escape(values.get(part.fields[i]!) ?? "");
+    let piece = encoded.get(text);
+    // Quoted-printable is 7-bit: latin1 writes it as it is, without a UTF-8 encoder pass.
+    if (piece === undefined) encoded.set(text, (piece = Buffer.from(`=\r\n${encodeQp(text)}=\r\n`, "latin1")));
+    chunks.push(piece, part.pieces[i + 1]!);
   }
 }
 
@@ -110,9 +122,7 @@ export function encodeQp(text: string): string {
   // Most personal values (an address, a link, a name) are printable ASCII without "=" or repeated
   // spaces: QP leaves them as they are, and soft breaks can go anywhere in them.
   const wrapped = /^[\x21-\x3c\x3e-\x7e]( ?[\x21-\x3c\x3e-\x7e])*$/.test(text)
-    ? text.length < 73
-      ? text
-      : text.replace(/.{72}(?!$)/g, "$&=\r\n")
+    ? softBreaks(text)
     : qpWrap(
         qpEncode(Buffer.from(text.replace(/\r\n?|\n/g, "\r\n")))
           .replace(/\t/g, "=09")
@@ -122,6 +132,13 @@ export function encodeQp(text: string): string {
   return wrapped.includes(".") ? wrapped.replace(/^\./gm, "=2E") : wrapped;
 }
 
+/** Text QP leaves as it is, with a soft line break ("=" CRLF) after every 72 characters that more text follows. */
+function softBreaks(text: string): string {
+  let wrapped = text.slice(0, 72);
+  for (let at = 72; at < text.length; at += 72) wrapped += `=\r\n${text.slice(at, at + 72)}`;
+  return wrapped;
+}
+
 function headerLines(template: MimeTemplate, headers: RawHeaders): string[] {
   const cache = template.folded;
   const lines = [foldedLine(cache, "From", headers.from, address), foldedLine(cache, "To", headers.to, address)];
@@ -129,7 +146,7 @@ function headerLines(template: MimeTemplate, headers: RawHeaders): string[] {
   lines.push(
     foldedLine(cache, "Subject", headers.subject, encodeWords),
     foldedLine(cache, "Message-ID", headers.messageId, same),
-    foldedLine(cache, "Date", headers.date.toUTCString(), rfc5322Date),
+    dateLine(cache, headers.date),
     foldedLine(cache, "MIME-Version", "1.0", same),
   );
   for (const key in headers.extra) lines.push(foldedLine(cache, key, headers.extra[key]!, encodeWords));
@@ -137,8 +154,18 @@ function headerLines(template: MimeTemplate, headers: RawHeaders): string[] {
   return lines;
 }
 
-/** `Wed, 25 Nov 2026 12:30:00 GMT` → `… +0000`, the numeric zone RFC 5322 prefers. */
-const rfc5322Date = (utc: string) => utc.replace(/GMT/, "+0000");
+/**
+ * `Date: Wed, 25 Nov 2026 12:30:00 +0000` (the numeric zone RFC 5322 prefers). A send stamps many
+ * messages within the same second: the line is formatted again only when the second changes.
+ */
+function dateLine(cache: MimeTemplate["folded"], date: Date): string {
+  const second = String(Math.floor(date.getTime() / 1000));
+  const last = cache.get("Date");
+  if (last?.value === second) return last.line;
+  const line = `Date: ${date.toUTCString().replace(/GMT$/, "+0000")}\r\n`;
+  cache.set("Date", { value: second, line });
+  return line;
+}
 const same = (value: string) => value;
 
 /** Printable ASCII needs no encoded words; anything else is Q-encoded. */

@@ -8,6 +8,7 @@ import { startMailCatcher } from "../send/mailCatcher.ts";
 import { openTransport, type Transport } from "../send/transport.ts";
 import { signUnsubscribeToken, unsubscribeKey } from "../send/unsubscribeToken.ts";
 import { countDeliveries, pendingRecipients } from "../store/deliveries.ts";
+import { pendingSlot } from "../schedule/pendingSlot.ts";
 import { completeIssue } from "../store/issues.ts";
 import type { Db } from "../store/openStore.ts";
 import { buildAndRender, prepareIssue, subjectLine, type NothingToSend } from "./prepareIssue.ts";
@@ -79,7 +80,8 @@ export async function sendNewsletter(context: SendContext, slot: string): Promis
 /** A test send: the next issue, built now, to one address; the journal and history are not touched. */
 export async function sendTest(context: SendContext, address: string): Promise<SendSummary | NothingToSend> {
   const { config, db, clock, log } = context;
-  const built = await buildAndRender(config, db, clock(), log);
+  // Dated for the slot the next send is for, as the preview and `build` show it.
+  const built = await buildAndRender(config, db, clock(), log, pendingSlot(config, db, clock()));
   if ("nothingToSend" in built) return built;
   const { rendered } = built;
   const recipient: Recipient = { id: 0, email: address, name: "", fields: {} };

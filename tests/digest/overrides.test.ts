@@ -95,6 +95,9 @@ describe("editor overrides", () => {
     // The next day: new stories, and no trace of yesterday's overrides.
     const fresh = { title: "Night market returns to the old town square", guid: "wire-market", date: hoursAgo(1, NEXT_DAY), description: "Forty stalls open every Friday from December." };
     world.room.set("Wire", [fresh, ...DAY_ONE.Wire]);
+    // Today's issue is out: a test send now shows the next one, dated for tomorrow's slot.
+    expect((await cli("send", "--to", "editor@example.org")).code).toBe(0);
+    expect(world.smtp.messages.at(-1)!.parsed.text).toContain("November 26, 2026");
     const next = await build(NEXT_DAY);
     expect(next.overrides).toEqual({ pinned: [], dropped: [] });
     expect(next.note).toBeUndefined();

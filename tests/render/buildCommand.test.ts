@@ -94,7 +94,8 @@ describe("leadline build", () => {
       expect(sentLead).toBe("Test Brief: World story 5");
       expect((await runCli(["--config", file, "--now", NOW, "build", "--out", out])).code).toBe(0);
       const next = JSON.parse(readFileSync(path.join(out, "digest.json"), "utf8"));
-      expect(next.lead.title).not.toBe("World story 5"); // build shows the next digest …
+      expect(next.lead.title).not.toBe("World story 5"); // build shows the next digest, dated for the next slot …
+      expect(readFileSync(path.join(out, "digest.txt"), "utf8")).toContain("November 26, 2026");
       const web = readFileSync(path.join(out, "archive/2026-11-25-1200.html"), "utf8");
       expect(web).toContain("<title>Test Brief: World story 5</title>"); // … but archives the one that went out
     } finally {

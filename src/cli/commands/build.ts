@@ -11,6 +11,7 @@ import { previewPage } from "../../render/previewPage.ts";
 import { renderWebVersion, type RenderOptions } from "../../render/renderIssue.ts";
 import { renderOptions } from "../../render/renderOptions.ts";
 import { archiveFileName } from "../../render/webArchive.ts";
+import { pendingSlot } from "../../schedule/pendingSlot.ts";
 import { currentSlot } from "../../schedule/slot.ts";
 import { findIssue } from "../../store/issues.ts";
 import { consoleLogger, loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
@@ -18,9 +19,8 @@ import { consoleLogger, loadContextConfig, makeClock, withStore, type CommandCon
 export async function runBuild(context: CommandContext, options: { out: string; json?: boolean }): Promise<void> {
   const config = loadContextConfig(context);
   const now = makeClock(context)();
-  const slot = currentSlot(config.schedule, now);
   const outDir = path.resolve(options.out);
-  const { built, archive } = await renderIssueAndArchive(config, { now, slot, outDir, log: consoleLogger(context.output) });
+  const { built, archive } = await renderIssueAndArchive(config, { now, outDir, log: consoleLogger(context.output) });
   if ("nothingToSend" in built) return context.output.err(`no digest built: ${built.nothingToSend}`);
   const json = writeMessage(config, built, outDir, archive);
   if (options.json) context.output.out(json);
@@ -29,16 +29,20 @@ export async function runBuild(context: CommandContext, options: { out: string; 
   );
 }
 
-/** The next digest, and the slot's web version written to `outDir`; one MJML worker for both, so mjml loads once. */
-async function renderIssueAndArchive(config: Config, { now, slot, outDir, log }: { now: Date; slot: string; outDir: string; log: Logger }) {
+/**
+ * The next digest, dated for the slot it will go out in (as the preview shows it), and a web version
+ * written to `outDir`; one MJML worker for both, so mjml loads once.
+ */
+async function renderIssueAndArchive(config: Config, { now, outDir, log }: { now: Date; outDir: string; log: Logger }) {
   const mjml = openMjmlCompiler();
   try {
-    const { built, sent } = await withStore(config, async (store) => ({
-      built: await buildAndRender(config, store.db, now, log, slot, mjml),
-      sent: findIssue(store.db, config.newsletter.name, slot),
-    }));
-    // Once the slot's issue is stored (sent), its web version shows what subscribers got, not the next digest.
-    const archived = sent ? (JSON.parse(sent.digest) as Digest) : "digest" in built ? built.digest : undefined;
+    const current = currentSlot(config.schedule, now);
+    const { built, next, sent } = await withStore(config, async (store) => {
+      const next = pendingSlot(config, store.db, now);
+      return { next, built: await buildAndRender(config, store.db, now, log, next, mjml), sent: findIssue(store.db, config.newsletter.name, current) };
+    });
+    // Once the current slot's issue is stored (sent), its web version shows what subscribers got, not the next digest.
+    const [slot, archived] = sent ? [current, JSON.parse(sent.digest) as Digest] : [next, "digest" in built ? built.digest : undefined];
     const archive = archived && (await writeWebVersion({ ...renderOptions(config, slot, log), mjml }, slot, archived, outDir));
     return { built, archive };
   } finally {

@@ -5,6 +5,9 @@ export interface ArticleImage {
   url: string;
   alt?: string;
   credit?: string;
+  /** Pixels, both or neither: only when the feed gave both as whole numbers (1–10000). */
+  width?: number;
+  height?: number;
 }
 
 export interface Enclosure {

@@ -5,6 +5,9 @@ export interface ParsedImage {
   url: string;
   alt?: string | undefined;
   credit?: string | undefined;
+  /** The feed's `width` and `height` attribute text, unchecked. */
+  width?: string | undefined;
+  height?: string | undefined;
 }
 
 export interface ParsedEnclosure {

@@ -73,9 +73,10 @@ export function plainText(html: string): string {
   return decodeHTML(stripped).replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
 }
 
-/** The first <img> of already-sanitised HTML: its absolute source and alt text. */
-export function firstImage(html: string): { src: string; alt?: string } | undefined {
+/** The first <img> of already-sanitised HTML: its absolute source, alt text and `width`/`height` attribute text. */
+export function firstImage(html: string): { src: string; alt?: string; width?: string; height?: string } | undefined {
   const img = DomUtils.findOne((el) => el.name === "img" && !!el.attribs.src, parseDocument(html).children);
   if (!img) return undefined;
-  return img.attribs.alt ? { src: img.attribs.src!, alt: img.attribs.alt } : { src: img.attribs.src! };
+  const { src, alt, width, height } = img.attribs;
+  return { src: src!, ...(alt ? { alt } : {}), ...(width ? { width } : {}), ...(height ? { height } : {}) };
 }

@@ -6,15 +6,6 @@ import { tagLink, type UtmTags } from "./tagLink.ts";
 /** Width of the content column the lead image fills (600 px body less 2 × 24 px padding). */
 export const CONTENT_WIDTH = 552;
 
-/** Feeds may know an image's size; when they do, the template can give clients a real height. */
-interface SizedImage {
-  url: string;
-  alt?: string;
-  credit?: string;
-  width?: number;
-  height?: number;
-}
-
 export interface TemplateStory extends Omit<DigestStory, "image"> {
   /** `alt` is never empty (it falls back to the title); `caption` is the feed's own text; `height` only when the feed gave the size. */
   image?: { url: string; alt: string; caption?: string; credit?: string; width: number; height?: number };
@@ -80,7 +71,7 @@ function templateStory(story: DigestStory, utm: UtmTags | undefined): TemplateSt
 }
 
 /** Alt text falls back to the title; an image of known size gets a height that keeps its shape. */
-function templateImage(image: SizedImage, title: string): NonNullable<TemplateStory["image"]> {
+function templateImage(image: NonNullable<DigestStory["image"]>, title: string): NonNullable<TemplateStory["image"]> {
   const known = image.width !== undefined && image.height !== undefined && image.width > 0 && image.height > 0;
   const width = known ? Math.min(image.width!, CONTENT_WIDTH) : CONTENT_WIDTH;
   const caption = image.alt?.trim();

@@ -69,6 +69,50 @@ describe("normaliseArticle", () => {
     ]);
   });
 
+  it("reads the lead image's size from media:content and media:thumbnail, only when both are whole pixels", async () => {
+    const media = (element: string, url: string, size: string) =>
+      `<media:${element} url="https://img.example.org/${url}" ${size} ${element === "content" ? 'medium="image"' : ""} />`;
+    const articles = await articlesOf(
+      rssFeed("T", [
+        { title: "a", extra: media("content", "a.jpg", 'width="1200" height="675"') },
+        { title: "b", extra: `<media:group>${media("thumbnail", "b.jpg", 'width=" 320 " height="180"')}</media:group>` },
+        { title: "c", extra: media("content", "c.jpg", 'width="100%" height="675"') },
+        { title: "d", extra: media("content", "d.jpg", 'width="0" height="0"') },
+        { title: "e", extra: media("thumbnail", "e.jpg", 'width="abc" height="12.5"') },
+        { title: "f", extra: media("content", "f.jpg", 'width="1200"') },
+        { title: "g", extra: media("content", "g.jpg", 'width="99999" height="675"') },
+      ]),
+    );
+    expect(articles.map((a) => a.image)).toEqual([
+      { url: "https://img.example.org/a.jpg", width: 1200, height: 675 },
+      { url: "https://img.example.org/b.jpg", width: 320, height: 180 },
+      ...["c", "d", "e", "f", "g"].map((name) => ({ url: `https://img.example.org/${name}.jpg` })),
+    ]);
+  });
+
+  it("reads the size of an <img> in the content, RSS or Atom, only when both are whole pixels", async () => {
+    const img = (size: string) => `&lt;p&gt;&lt;img src="/pic.png" alt="Pic" ${size}&gt;&lt;/p&gt;`;
+    const rss = await articlesOf(
+      rssFeed("T", [
+        { title: "a", description: img('width="800" height="450"') },
+        { title: "b", description: img('width="800px" height="450"') },
+        { title: "c", description: img('width="-800" height="450"') },
+        { title: "d", description: img('height="450"') },
+      ]),
+    );
+    expect(rss.map((a) => a.image)).toEqual([
+      { url: "https://example.org/pic.png", alt: "Pic", width: 800, height: 450 },
+      ...Array.from({ length: 3 }, () => ({ url: "https://example.org/pic.png", alt: "Pic" })),
+    ]);
+    const [atom] = await articlesOf(`<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>urn:a</id><updated>2026-11-25T10:00:00Z</updated>
+  <entry><title>x</title><id>urn:x</id><link href="https://example.org/x"/><updated>2026-11-25T10:00:00Z</updated>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><img src="https://img.example.org/x.jpg" width="640" height="360"/></div></content>
+  </entry>
+</feed>`);
+    expect(atom!.image).toEqual({ url: "https://img.example.org/x.jpg", width: 640, height: 360 });
+  });
+
   it("marks entries the digest cannot use instead of dropping them", async () => {
     const articles = await articlesOf(rssFeed("T", [{ title: "" }, { title: "ok" }]));
     expect(articles.map((a) => a.skipped)).toEqual(["no title", undefined]);

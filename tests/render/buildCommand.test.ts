@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { DomUtils, parseDocument } from "htmlparser2";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/chromium.ts";
 import { makeTempDir, rssFeed, runCli, writeConfig, type TempDir } from "../helpers/fixtures.ts";
@@ -22,13 +23,19 @@ const world = rssFeed(
   })),
 );
 
+/** The same stories, the lead's photo given as media:content with its size (1200 × 675), as news sites' feeds do. */
+const worldWithSizes = world.replace(
+  '<enclosure url="https://img.example.org/lead.jpg" type="image/jpeg" length="1000" />',
+  '<media:content url="https://img.example.org/lead.jpg" medium="image" width="1200" height="675" />',
+);
+
 describe("leadline build", () => {
   let http: TestHttpServer;
   let temp: TempDir;
   let out: string;
 
   beforeEach(async () => {
-    http = await startHttpServer({ "/world.rss": serve(world) });
+    http = await startHttpServer({ "/world.rss": serve(world), "/world-sized.rss": serve(worldWithSizes) });
     temp = makeTempDir();
     out = path.join(temp.dir, "out");
   });
@@ -58,6 +65,17 @@ describe("leadline build", () => {
     const summary = JSON.parse(readFileSync(path.join(out, "digest.json"), "utf8"));
     expect(summary.archive).toEqual({ file: "archive/2026-11-25-1200.html", url: ARCHIVE });
     expect(result.stderr).toContain("index.html");
+  });
+
+  it("gives the lead image the height that keeps the shape of the size the feed gave", async () => {
+    const file = config({ feeds: [{ url: `${http.url}/world-sized.rss`, name: "World" }] });
+    expect(worldWithSizes).not.toBe(world);
+    expect((await runCli(["--config", file, "--now", NOW, "build", "--out", out])).code).toBe(0);
+    for (const page of ["digest.html", "archive/2026-11-25-1200.html"]) {
+      const html = readFileSync(path.join(out, page), "utf8");
+      const lead = DomUtils.findOne((el) => el.name === "img" && el.attribs.src === "https://img.example.org/lead.jpg", parseDocument(html).children);
+      expect(lead?.attribs).toMatchObject({ width: "552", height: "311" }); // 552 × 675 / 1200 = 310.5
+    }
   });
 
   it("shows the message at 375 and 600 px in the preview page, without horizontal scroll", async () => {

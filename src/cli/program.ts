@@ -87,7 +87,7 @@ function registerScheduleCommands(program: Command, context: CommandContext): vo
 
   program
     .command("hold")
-    .description("hold the issue of a slot so it is not sent (schedule.requireApproval)")
+    .description("hold the issue of a slot so it is not sent (approval required or not; `approve` releases it)")
     .option("--slot <iso>", "the slot to hold")
     .action(async (options) => (await import("./commands/approve.ts")).runDecision(context, "held", options));
 }

@@ -43,7 +43,7 @@ export async function runSlot(context: SendContext, slot: string, options: SlotR
   return result;
 }
 
-/** Reasons not to send this slot now: too late to start it, or waiting for an editor. */
+/** Reasons not to send this slot now: too late to start it, held by an editor, or waiting for one. */
 async function gate(context: SendContext, slot: string, options: SlotRunOptions): Promise<SlotRun | undefined> {
   const { db, config, clock } = context;
   const existing = findIssue(db, config.newsletter.name, slot);
@@ -57,10 +57,10 @@ async function gate(context: SendContext, slot: string, options: SlotRunOptions)
       message: `slot ${slot} is ${Math.round(lateMinutes)} min old, past the ${schedule.graceMinutes}-min grace period; skipped (send it anyway with --slot ${slot})`,
     };
   }
-  if (!schedule.requireApproval) return undefined;
   const decision = slotDecision(db, config.newsletter.name, slot);
-  if (decision === "approved") return undefined;
+  // A hold counts even when approvals are not required: an editor who says "not this one" means it.
   if (decision === "held") return { outcome: "held", message: `an editor held the issue for slot ${slot}; not sent` };
+  if (!schedule.requireApproval || decision === "approved") return undefined;
   if (lateMinutes < schedule.approvalDeadlineMinutes) {
     const deadline = new Date(Date.parse(slot) + schedule.approvalDeadlineMinutes * 60_000).toISOString();
     return { outcome: "awaiting-approval", message: `the issue for slot ${slot} waits for \`leadline approve\` until ${deadline}` };

@@ -49,6 +49,17 @@ describe("approval before sending", () => {
     expect(smtp.messages).toHaveLength(0);
   });
 
+  it("does not send a held issue even when approvals are not required, and says an approval is not needed", async () => {
+    smtp = await startSmtpServer();
+    newsletter = setupNewsletter({ subscribers: 2, smtpUrl: smtp.url });
+    const approved = await runCli(["--config", newsletter.config, "--now", "2026-11-24T12:05:00Z", "approve"]);
+    expect(approved.stderr).toContain("schedule.requireApproval is off, so sends do not wait for an approval");
+    await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:05:00Z", "hold"]);
+    const held = await send("2026-11-25T12:06:00Z");
+    expect(held.stdout).toContain("an editor held the issue for slot 2026-11-25T12:00:00Z; not sent");
+    expect(smtp.messages).toHaveLength(0);
+  });
+
   it("skips an unapproved issue at the deadline with onDeadline: skip", async () => {
     await setup("skip");
     const late = await send("2026-11-25T13:01:00Z");

@@ -1,4 +1,4 @@
-// `leadline approve` / `leadline hold`: an editor's decision on a slot's issue (schedule.requireApproval).
+// `leadline approve` / `leadline hold`: an editor's decision on a slot's issue (schedule.requireApproval); a hold always counts.
 import { pendingSlot } from "../../schedule/pendingSlot.ts";
 import { parseSlotOption } from "../../schedule/slot.ts";
 import { decideSlot, type Decision } from "../../store/approvals.ts";
@@ -14,4 +14,7 @@ export async function runDecision(context: CommandContext, decision: Decision, o
     return chosen;
   });
   context.output.out(`${decision === "approved" ? "approved" : "held"} the issue for slot ${slot}`);
+  if (decision === "approved" && !config.schedule.requireApproval) {
+    context.output.err("note: schedule.requireApproval is off, so sends do not wait for an approval (a hold still stops one)");
+  }
 }

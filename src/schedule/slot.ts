@@ -50,6 +50,6 @@ export function scheduleProblem({ cron, timezone }: Schedule): string | undefine
     new Cron(cron, { timezone, paused: true }).nextRun(new Date(0));
     return undefined;
   } catch (error) {
-    return `cron: expected a 5- or 6-field cron expression, got "${cron}" (${(error as Error).message.replace(/^CronPattern: /, "")})`;
+    return `cron: expected a cron expression such as "0 7 * * *" (minute hour day-of-month month day-of-week, optionally seconds first), got "${cron}" (${(error as Error).message.replace(/^CronPattern: /, "")})`;
   }
 }

@@ -60,6 +60,16 @@ export function feedStateStore(db: Db) {
   };
 }
 
+/**
+ * Whether an article id or link appears in what the feeds last yielded; undefined when nothing has
+ * been fetched yet. A match on the JSON text of the stored results, enough for a warning.
+ */
+export function articleKnown(db: Db, reference: string): boolean | undefined {
+  const fetched = db.prepare("SELECT COUNT(*) AS n FROM feed_state WHERE last_result IS NOT NULL").get() as { n: number };
+  if (fetched.n === 0) return undefined;
+  return db.prepare("SELECT 1 FROM feed_state WHERE instr(last_result, ?) > 0 LIMIT 1").get(JSON.stringify(reference)) !== undefined;
+}
+
 export function feedHealth(db: Db, url: string): FeedHealth | undefined {
   const row = db
     .prepare(

@@ -35,6 +35,12 @@ describe("editor overrides", () => {
     digest = await build();
     expect(digest.lead.title).toBe(GARDEN.title);
     expect(digest.headlines[0]!.title).toBe(CHESS.title);
+
+    // A mistyped id is kept (the article may still come) but the editor is told it matches nothing yet.
+    expect(pinned.stderr).not.toContain("warning");
+    const unknown = await cli("pin", "no-such-article");
+    expect(unknown.code).toBe(0);
+    expect(unknown.stderr).toContain('warning: no article "no-such-article" in what the feeds last gave');
   });
 
   it("a pinned copy of a story stands for it: the other feeds become 'also in'", async () => {

@@ -64,7 +64,7 @@ describe("leadline send for a schedule slot", () => {
       ["2026-11-25T12:00:00Z", "sent", 0],
       ["2026-11-25T12:00:00Z", "sent", 2],
     ]);
-    expect(report.nextRun).toBe("2026-11-27T12:00:00.000Z");
+    expect(report.nextRun).toBe("2026-11-27T12:00:00Z");
   });
 
   it("sends nothing for a slot with nothing new", async () => {

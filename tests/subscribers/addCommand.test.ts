@@ -11,7 +11,7 @@ describe("leadline subscribers add", () => {
   afterEach(() => temp.remove());
 
   it("keeps extra fields for templates", async () => {
-    expect((await runCli(["-c", config, "subscribers", "add", "Ada@Example.ORG", "--name", "Ada", "--field", "city=London"])).stdout).toBe("added Ada@Example.ORG");
+    expect((await runCli(["-c", config, "subscribers", "add", "Ada@Example.ORG", "--name", "Ada", "--field", "city=London"])).stdout).toBe("added Ada@example.org"); // as stored: the domain lower-cased
     const list = await runCli(["-c", config, "subscribers", "list", "--json"]);
     expect(JSON.parse(list.stdout)).toMatchObject({ email: "Ada@example.org", name: "Ada", fields: { city: "London" }, status: "active" });
   });
@@ -23,5 +23,12 @@ describe("leadline subscribers add", () => {
     const reserved = await runCli(["-c", config, "subscribers", "add", "a@example.org", "--field", "email=x@example.org"]);
     expect(reserved.stderr).toBe('leadline: --field: field name "email" is reserved (it is a column of its own)');
     expect((await runCli(["-c", config, "subscribers", "list", "--json"])).stdout).toBe("");
+  });
+
+  it("names the file when an import's header is unusable", async () => {
+    temp.file("list.csv", "mail,name\na@example.org,A\n");
+    const result = await runCli(["-c", config, "subscribers", "import", `${temp.dir}/list.csv`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`leadline: ${temp.dir}/list.csv:1: the header has no "email" column (found: mail, name)`);
   });
 });

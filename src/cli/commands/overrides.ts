@@ -1,5 +1,6 @@
 // `leadline pin|drop|restore ARTICLE` and `leadline note TEXT`: the editor's say over the next issue.
 import { LeadlineError } from "../../errors.ts";
+import { articleKnown } from "../../store/feedState.ts";
 import { loadOverrides, removeArticleOverride, setArticleOverride, setNote, type ArticleOverride } from "../../store/overrides.ts";
 import { loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
 
@@ -12,8 +13,14 @@ export function runArticleOverride(kind: ArticleOverride) {
   return async (context: CommandContext, article: string): Promise<void> => {
     const reference = checkedReference(article);
     const config = loadContextConfig(context);
-    await withStore(config, (store) => setArticleOverride(store.db, config.newsletter.name, reference, kind, makeClock(context)()));
+    const known = await withStore(config, (store) => {
+      setArticleOverride(store.db, config.newsletter.name, reference, kind, makeClock(context)());
+      return articleKnown(store.db, reference);
+    });
     context.output.out(`${reference} ${DONE[kind]}`);
+    if (known === false) {
+      context.output.err(`warning: no article "${reference}" in what the feeds last gave (ids and links as \`leadline fetch\` or digest.json show them); it is kept and counts if the article appears`);
+    }
   };
 }
 

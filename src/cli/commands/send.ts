@@ -58,9 +58,9 @@ async function dryRun(context: CommandContext, send: Parameters<typeof sendTest>
   const existing = findIssue(db, config.newsletter.name, slot);
   const built = existing ? undefined : await buildAndRender(config, db, send.clock(), send.log);
   if (built && "nothingToSend" in built) return context.output.out(`dry run: slot ${slot}: ${built.nothingToSend}`);
-  const subject = existing ? `${existing.subject} (already built)` : subjectLine(built!.rendered);
+  const subject = existing ? `"${existing.subject}" (already built)` : `"${subjectLine(built!.rendered)}"`;
   const count = existing ? pendingRecipients(db, existing.id).length : listSubscribers(db, "active").length;
-  context.output.out(`dry run: slot ${slot}: "${subject}"; ${count} subscriber(s) would receive it; nothing sent`);
+  context.output.out(`dry run: slot ${slot}: ${subject}; ${count} subscriber(s) would receive it; nothing sent`);
 }
 
 function printSummary({ output }: CommandContext, summary: SendSummary): void {

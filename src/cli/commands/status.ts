@@ -1,5 +1,5 @@
 // `leadline status`: the schedule, the next run, the last runs with counts, and any issue in progress.
-import { currentSlot, nextRun } from "../../schedule/slot.ts";
+import { currentSlot, nextRun, slotKey, type Schedule } from "../../schedule/slot.ts";
 import { issuesInProgress } from "../../store/issueProgress.ts";
 import { recentRuns } from "../../store/runs.ts";
 import { expandFeeds } from "../../feeds/expandFeeds.ts";
@@ -15,7 +15,7 @@ export async function runStatus(context: CommandContext, options: { json?: boole
     newsletter: config.newsletter.name,
     schedule: { cron: config.schedule.cron, timezone: config.schedule.timezone, requireApproval: config.schedule.requireApproval },
     currentSlot: currentSlot(config.schedule, now),
-    nextRun: nextRun(config.schedule, now)?.toISOString() ?? null,
+    nextRun: nextSlot(config.schedule, now),
     lastRuns: recentRuns(store.db, config.newsletter.name, 10),
     inProgress: issuesInProgress(store.db, config.newsletter.name),
     feeds: sources.map((source) => {
@@ -42,4 +42,10 @@ export async function runStatus(context: CommandContext, options: { json?: boole
     const d = issue.deliveries;
     out(`in progress: slot ${issue.slot} "${issue.subject}": sent ${d.sent}, deferred ${d.deferred}, failed ${d.failed}, in flight or in doubt ${d.sending}`);
   }
+}
+
+/** The next run, written like a slot (no milliseconds), so the two read alike. */
+function nextSlot(schedule: Schedule, now: Date): string | null {
+  const next = nextRun(schedule, now);
+  return next ? slotKey(next) : null;
 }

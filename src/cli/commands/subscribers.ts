@@ -7,6 +7,7 @@ import { addSubscriber, findSubscriber, listSubscribers, removeSubscriber, setSu
 import { fieldNameProblem } from "../../subscribers/fieldName.ts";
 import { exportCsv } from "../../subscribers/exportCsv.ts";
 import { importCsv } from "../../subscribers/importCsv.ts";
+import { normaliseAddress } from "../../subscribers/normaliseAddress.ts";
 import { loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
 
 function inStore<T>(context: CommandContext, work: (db: Db, now: Date) => T): Promise<T> {
@@ -17,7 +18,10 @@ function inStore<T>(context: CommandContext, work: (db: Db, now: Date) => T): Pr
 export async function runAdd(context: CommandContext, email: string, options: { name: string; field?: string[] }): Promise<void> {
   const fields = Object.fromEntries((options.field ?? []).map(parseField));
   const added = await inStore(context, (db, now) => addSubscriber(db, { email, name: options.name, fields }, now));
-  context.output.out(added ? `added ${email}` : `${email} is already subscribed`);
+  // As stored (the domain lower-cased and in ASCII), which is what list and export show.
+  const normalised = normaliseAddress(email);
+  const address = normalised.ok ? normalised.address : email;
+  context.output.out(added ? `added ${address}` : `${address} is already subscribed`);
 }
 
 export async function runRemove(context: CommandContext, email: string): Promise<void> {
@@ -45,7 +49,15 @@ export async function runList(context: CommandContext, options: { status?: strin
 
 export async function runImport(context: CommandContext, file: string): Promise<void> {
   const text = readInput(file);
-  const report = await inStore(context, (db, now) => importCsv(db, text, now));
+  const report = await inStore(context, (db, now) => {
+    try {
+      return importCsv(db, text, now);
+    } catch (error) {
+      // importCsv's own errors say "line N: …" or what the CSV is; the user needs the file too.
+      if (error instanceof LeadlineError) throw new LeadlineError(error.code, `${file}:${error.message.replace(/^line (\d+): /, "$1: ")}`);
+      throw error;
+    }
+  });
   for (const r of report.rejected) context.output.out(`${file}:${r.line}: ${r.reason}`);
   const existing = report.existing > 0 ? `, ${report.existing} already subscribed` : "";
   context.output.out(`imported ${report.added} subscriber(s)${existing}, rejected ${report.rejected.length} line(s)`);

@@ -87,6 +87,7 @@ describe("leadline send, end to end", () => {
   it("sends a test to one address without touching the journal", async () => {
     const test = await runCli(["--config", config, "--now", NOW, "send", "--to", "editor@example.org"]);
     expect(test.code).toBe(0);
+    expect(test.stdout).toBe('test: "[TEST] Test Brief: Lead story with a picture" sent to editor@example.org');
     expect(smtp.messages.map((m) => m.envelopeTo[0])).toEqual(["editor@example.org"]);
     expect(smtp.messages[0]!.parsed.subject).toBe("[TEST] Test Brief: Lead story with a picture");
     const real = await runCli(["--config", config, "--now", NOW, "send"]);

@@ -32,7 +32,9 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
       const summary = await sendTest(sendContext, address.address);
       // Too few new stories is not a failure: the newsletter simply has nothing to say today.
       if ("nothingToSend" in summary) return context.output.out(`test: ${summary.nothingToSend}`);
-      printSummary(context, summary);
+      const failure = summary.failures[0];
+      context.output.out(`test: "[TEST] ${summary.subject}" ${failure ? `not sent to ${address.address}: ${failure.response}` : `sent to ${address.address}`}`);
+      printOutbox(context, summary);
       if (summary.failed > 0) context.fail(1);
       return;
     }
@@ -69,5 +71,9 @@ function printSummary({ output }: CommandContext, summary: SendSummary): void {
   for (const failure of summary.failures) {
     output.out(`  failed ${failure.email}: ${failure.response}${failure.permanent ? "" : " (temporary; will be retried on the next run)"}`);
   }
-  if (summary.outbox) output.out(`no SMTP server configured: messages were written to ${summary.outbox}/ (open the .eml files with any mail client)`);
+  printOutbox({ output }, summary);
+}
+
+function printOutbox({ output }: Pick<CommandContext, "output">, summary: SendSummary): void {
+  if (summary.outbox && summary.sent > 0) output.out(`no SMTP server configured: the message(s) were written to ${summary.outbox}/ (open the .eml files with any mail client)`);
 }

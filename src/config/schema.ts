@@ -1,6 +1,6 @@
 // The configuration file's shape: one zod schema, the types inferred from it, defaults in one place.
 import { z } from "zod";
-import { scheduleProblem } from "../schedule/slot.ts";
+import { scheduleProblems } from "../schedule/slot.ts";
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -139,10 +139,10 @@ const schedule = z
     lockWaitSeconds: z.number().min(0).default(600),
   })
   .superRefine((value, ctx) => {
-    const problem = scheduleProblem(value);
-    if (!problem) return;
-    const [key, ...rest] = problem.split(": ");
-    ctx.addIssue({ code: "custom", path: [key!], message: rest.join(": ") });
+    for (const problem of scheduleProblems(value)) {
+      const [key, ...rest] = problem.split(": ");
+      ctx.addIssue({ code: "custom", path: [key!], message: rest.join(": ") });
+    }
   });
 
 const smtp = z.strictObject({

@@ -34,18 +34,29 @@ export function nextRun(schedule: Schedule, now: Date): Date | null {
 }
 
 function parseSchedule(schedule: Schedule): Cron {
-  const problem = scheduleProblem(schedule);
-  if (problem) throw new LeadlineError("ECONFIG", `schedule: ${problem}`);
+  const problems = scheduleProblems(schedule);
+  if (problems.length) throw new LeadlineError("ECONFIG", problems.map((problem) => `schedule: ${problem}`).join("; "));
   return new Cron(schedule.cron, { timezone: schedule.timezone, paused: true });
 }
 
-/** What is wrong with a schedule, in one line, or undefined when croner accepts it. */
-export function scheduleProblem({ cron, timezone }: Schedule): string | undefined {
+/** What is wrong with a schedule, a line per key ("cron: …", "timezone: …"); empty when croner accepts it. */
+export function scheduleProblems({ cron, timezone }: Schedule): string[] {
+  const zoneProblem = timezoneProblem(timezone);
+  // The cron expression is checked in UTC when the zone is unusable, so both mistakes are reported at once.
+  const cronProblem = cronExpressionProblem(cron, zoneProblem ? "UTC" : timezone);
+  return [zoneProblem, cronProblem].filter((problem): problem is string => problem !== undefined);
+}
+
+function timezoneProblem(timezone: string): string | undefined {
   try {
     new Intl.DateTimeFormat("en", { timeZone: timezone });
+    return undefined;
   } catch {
     return `timezone: expected an IANA time zone such as "America/New_York", got "${timezone}"`;
   }
+}
+
+function cronExpressionProblem(cron: string, timezone: string): string | undefined {
   try {
     new Cron(cron, { timezone, paused: true }).nextRun(new Date(0));
     return undefined;

@@ -52,6 +52,13 @@ describe("config", () => {
     expect(lines).toContain('leadline.config.yaml: schedule.timezone: expected an IANA time zone such as "America/New_York", got "Mars/Base"');
   });
 
+  it("reports a bad timezone and a bad cron expression together", () => {
+    const yaml = ISSUE_EXAMPLE.replace("America/New_York", "Mars/Base").replace(/cron: .*/, 'cron: "0 7 * *"');
+    const lines = errorOf(yaml).split("\n");
+    expect(lines).toContain('leadline.config.yaml: schedule.timezone: expected an IANA time zone such as "America/New_York", got "Mars/Base"');
+    expect(lines.filter((line) => line.startsWith('leadline.config.yaml: schedule.cron: expected a cron expression such as "0 7 * * *"'))).toHaveLength(1);
+  });
+
   it("says which key is missing", () => {
     expect(errorOf("feeds:\n  - url: a.xml\n")).toBe("leadline.config.yaml: newsletter: required (expected object)");
   });

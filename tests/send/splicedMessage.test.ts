@@ -33,7 +33,8 @@ describe("spliced messages", () => {
         const composed = composeMessage(recipient, context);
         const parsed = await simpleParser(rawBytes(composeRawMessage(recipient, context, buildMimeTemplate(issue))!.message));
         expect(lineBreaks(parsed.text ?? "")).toBe(lineBreaks(composed.text));
-        expect(lineBreaks(String(parsed.html))).toBe(lineBreaks(composed.html));
+        // mailparser gives `false` for an empty HTML part.
+        expect(lineBreaks(parsed.html || "")).toBe(lineBreaks(composed.html));
       }),
       { numRuns: 200 },
     );

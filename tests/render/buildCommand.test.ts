@@ -121,6 +121,15 @@ describe("leadline build", () => {
     }
   });
 
+  it("dates the digest for the slot a send now would take: 90 min into an unsent slot (grace 120) is still today's", async () => {
+    const file = config();
+    const later = "2026-11-25T13:30:00Z";
+    expect((await runCli(["--config", file, "--now", later, "build", "--out", out])).code).toBe(0);
+    expect(readFileSync(path.join(out, "digest.txt"), "utf8")).toContain("November 25, 2026");
+    expect(readFileSync(path.join(out, "archive/2026-11-25-1200.html"), "utf8")).toContain("<title>");
+    expect((await runCli(["--config", file, "--now", later, "send", "--dry-run"])).stdout).toContain("dry run: slot 2026-11-25T12:00:00Z:");
+  });
+
   it("still writes the sent issue's web version when there is nothing new for a next digest", async () => {
     const smtp = await startSmtpServer();
     try {

@@ -68,6 +68,8 @@ interface Run {
   /** The issue's MIME body, encoded once for every message of the run. */
   template: MimeTemplate;
   journal: DeliveryJournal;
+  /** Recipients taken but never handed to SMTP (the run stopped while they waited for a turn). */
+  untried: number;
   /** Aborted by a shutdown, or by a refusal of the whole session. */
   signal: AbortSignal;
   stop(reason: string): void;
@@ -84,6 +86,7 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliverySum
     summary,
     template: buildMimeTemplate(options.message.issue),
     journal: deliveryJournal(db, issueId),
+    untried: 0,
     signal,
     stop: (reason) => stopper.abort(reason),
   };
@@ -103,7 +106,7 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliverySum
   } finally {
     run.journal.flush();
   }
-  summary.remaining = Math.max(0, pending - taken);
+  summary.remaining = Math.max(0, pending - taken + run.untried);
   summary.interrupted = summary.remaining > 0 && summary.stoppedBy === undefined;
   return summary;
 }
@@ -132,7 +135,14 @@ async function deliverOne(recipient: Recipient, run: Run): Promise<void> {
   const message = await composeFor(recipient, run);
   // Durable before the SMTP transaction: a crash after this line leaves the delivery "in doubt", never unknown.
   journal.sending(recipient.id, clock());
-  const outcome = await sendWithRetries(run, () => options.transport.send(message));
+  const outcome = await sendWithRetries(run, () => options.transport.send(message, run.signal));
+  if (!outcome.ok && outcome.notAttempted) {
+    // Never reached SMTP, so not in doubt: left for the next run like a deferral, and not a failure.
+    journal.outcome(recipient.id, "deferred", outcome.response, clock());
+    journal.flush();
+    run.untried += 1;
+    return;
+  }
   if (outcome.ok) {
     journal.outcome(recipient.id, "sent", outcome.response, clock());
     if (summary.sent++ % OUTCOME_BATCH === OUTCOME_BATCH - 1) journal.flush();

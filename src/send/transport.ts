@@ -36,10 +36,13 @@ export interface SendFailure {
    * DATA), or the whole `session` (connection, login, our sender address) — nothing to do with them.
    */
   scope: "recipient" | "message" | "session";
+  /** The run was stopped while the message waited for its turn (smtp.rateLimit): it never reached SMTP. */
+  notAttempted?: true;
 }
 
 export interface Transport {
-  send(message: OutgoingMessage | RawOutgoingMessage): Promise<SendOutcome>;
+  /** `signal` ends a wait for the rate limit's next turn; a message already handed to SMTP finishes. */
+  send(message: OutgoingMessage | RawOutgoingMessage, signal?: AbortSignal): Promise<SendOutcome>;
   close(): void;
 }
 
@@ -63,7 +66,7 @@ export function openTransport({ url, maxConnections, rateLimit, dkim }: Transpor
   const pool = openSmtpPool({ url, maxConnections, ...TIMEOUTS });
   // Composes and signs only: `buffer` hands the finished message back instead of sending it.
   const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows", ...(dkim ? { dkim } : {}) });
-  const paced = rateLimit ? pace(rateLimit) : async () => {};
+  const paced = rateLimit ? pace(rateLimit) : async () => true;
   const compose = async (message: OutgoingMessage): Promise<RawOutgoingMessage> => {
     const built = await composer.sendMail({ ...message, disableFileAccess: true, disableUrlAccess: true });
     const to = built.envelope.to[0];
@@ -71,7 +74,7 @@ export function openTransport({ url, maxConnections, rateLimit, dkim }: Transpor
     return { raw: built.message as Buffer, envelope: { from: built.envelope.from, to }, messageId: message.messageId };
   };
   return {
-    async send(message) {
+    async send(message, signal) {
       let raw: RawOutgoingMessage;
       try {
         raw = "raw" in message ? message : await compose(message);
@@ -79,8 +82,10 @@ export function openTransport({ url, maxConnections, rateLimit, dkim }: Transpor
         // About this message alone, and sending it again would compose it the same way.
         return { ok: false, permanent: true, scope: "message", response: `the message could not be composed: ${(error as Error).message}` };
       }
+      if (!(await paced(signal))) {
+        return { ok: false, permanent: false, scope: "message", notAttempted: true, response: "not sent: the run stopped while it waited for its turn (smtp.rateLimit)" };
+      }
       try {
-        await paced();
         const info = await pool.send(raw.raw, raw.envelope);
         return { ok: true, response: String(info.response ?? "") };
       } catch (error) {
@@ -94,14 +99,18 @@ export function openTransport({ url, maxConnections, rateLimit, dkim }: Transpor
   };
 }
 
-/** At most `perSecond` sends start per second across the transport: each waits for its turn. */
-function pace(perSecond: number): () => Promise<void> {
+/**
+ * At most `perSecond` sends start per second across the transport: each waits for its turn. False
+ * when `signal` ends the wait: at a slow rate a dozen queued messages could outlast a shutdown's grace.
+ */
+function pace(perSecond: number): (signal?: AbortSignal) => Promise<boolean> {
   let next = 0;
-  return async () => {
+  return async (signal) => {
     const now = Date.now();
     const turn = Math.max(now, next);
     next = turn + 1000 / perSecond;
-    if (turn > now) await sleep(turn - now);
+    if (turn <= now) return true;
+    return sleep(turn - now, true, { signal }).catch(() => false);
   };
 }
 

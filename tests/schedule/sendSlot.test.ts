@@ -99,6 +99,31 @@ describe("leadline send for a schedule slot", () => {
     expect(Math.max(...copies.values())).toBe(1);
   });
 
+  it("on SIGTERM under a slow smtp.rateLimit, stops the messages still waiting for a turn: reported interrupted, none in doubt", async () => {
+    let terminate: (() => void) | undefined;
+    smtp = await startSmtpServer({ beforeReply: (_m, count) => count === 1 && terminate?.() });
+    // 12 messages queue for their turn: at one per 4 s they would outlast the 30 s shutdown grace.
+    newsletter = setupNewsletter({ subscribers: 20, smtpUrl: smtp.url, config: { smtp: { url: smtp.url, maxConnections: 2, rateLimit: 0.25 } } });
+    const child = spawn(process.execPath, [BIN, "--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"]);
+    let stdout = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d));
+    terminate = () => child.kill("SIGTERM");
+    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/interrupted: \d+ subscriber\(s\) not yet sent/);
+    const firstRun = smtp.messages.length;
+    // The message that triggered the signal, and at most the one whose turn had come: not the 8 in flight.
+    expect(firstRun).toBeLessThanOrEqual(2);
+
+    writeConfig(newsletter.temp, { feeds: [{ url: "news.rss", name: "News" }], smtp: { url: smtp.url } });
+    const rest = await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:40:00Z", "send"]);
+    expect(rest.stdout).toContain(`sent ${20 - firstRun}, failed 0, skipped ${firstRun}`);
+    expect(rest.stdout).not.toContain("in doubt");
+    const copies = copiesPerAddress();
+    expect([...copies.keys()].sort()).toEqual(newsletter.addresses);
+    expect(Math.max(...copies.values())).toBe(1);
+  }, 60_000);
+
   it("logs each run as JSON lines with slot, outcome, counts and duration when not on a terminal", async () => {
     smtp = await startSmtpServer();
     newsletter = setupNewsletter({ subscribers: 3, smtpUrl: smtp.url });

@@ -17,6 +17,14 @@ describe("leadline send for a schedule slot", () => {
     newsletter.temp.remove();
   });
 
+  /** `leadline send` in a child process, to be SIGTERMed mid-send (from the SMTP server's hook). */
+  const spawnSend = (config: string) => {
+    const child = spawn(process.execPath, [BIN, "--config", config, "--now", "2026-11-25T12:30:00Z", "send"]);
+    let stdout = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d));
+    const exited = new Promise<{ code: number | null; stdout: string }>((resolve) => child.on("exit", (code) => resolve({ code, stdout })));
+    return { terminate: () => child.kill("SIGTERM"), exited };
+  };
   const copiesPerAddress = () => {
     const copies = new Map<string, number>();
     for (const m of smtp.messages) copies.set(m.envelopeTo[0]!, (copies.get(m.envelopeTo[0]!) ?? 0) + 1);
@@ -81,11 +89,9 @@ describe("leadline send for a schedule slot", () => {
     let terminate: (() => void) | undefined;
     smtp = await startSmtpServer({ beforeReply: (_m, count) => count === 30 && terminate?.() });
     newsletter = setupNewsletter({ subscribers: 150, smtpUrl: smtp.url, config: { smtp: { url: smtp.url, maxConnections: 2 } } });
-    const child = spawn(process.execPath, [BIN, "--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"]);
-    let stdout = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d));
-    terminate = () => child.kill("SIGTERM");
-    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    const send = spawnSend(newsletter.config);
+    terminate = send.terminate;
+    const { code, stdout } = await send.exited;
     expect(code).toBe(0);
     expect(stdout).toMatch(/interrupted: \d+ subscriber\(s\) not yet sent/);
     const firstRun = smtp.messages.length;
@@ -104,11 +110,9 @@ describe("leadline send for a schedule slot", () => {
     smtp = await startSmtpServer({ beforeReply: (_m, count) => count === 1 && terminate?.() });
     // 12 messages queue for their turn: at one per 4 s they would outlast the 30 s shutdown grace.
     newsletter = setupNewsletter({ subscribers: 20, smtpUrl: smtp.url, config: { smtp: { url: smtp.url, maxConnections: 2, rateLimit: 0.25 } } });
-    const child = spawn(process.execPath, [BIN, "--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"]);
-    let stdout = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d));
-    terminate = () => child.kill("SIGTERM");
-    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    const send = spawnSend(newsletter.config);
+    terminate = send.terminate;
+    const { code, stdout } = await send.exited;
     expect(code).toBe(0);
     expect(stdout).toMatch(/interrupted: \d+ subscriber\(s\) not yet sent/);
     const firstRun = smtp.messages.length;

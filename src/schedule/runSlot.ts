@@ -6,6 +6,7 @@ import { sendNewsletter, type SendContext, type SendSummary } from "../issue/sen
 import { slotDecision } from "../store/approvals.ts";
 import { findIssue } from "../store/issues.ts";
 import { acquireLease, releaseLease, renewLease, type LeaseHolder } from "../store/leases.ts";
+import { isDeadLocalProcess, sendLeaseName } from "./sendLease.ts";
 import { finishRun, startRun, type RunOutcome } from "../store/runs.ts";
 
 export interface SlotRun {
@@ -71,7 +72,7 @@ async function gate(context: SendContext, slot: string, options: SlotRunOptions)
 
 async function sendUnderLease(context: SendContext, slot: string, options: SlotRunOptions): Promise<SlotRun> {
   const { db, config } = context;
-  const name = `send:${config.newsletter.name}`;
+  const name = sendLeaseName(config.newsletter.name);
   const ttlMs = config.schedule.leaseSeconds * 1000;
   const waitUntil = Date.now() + config.schedule.lockWaitSeconds * 1000;
   // Leases run on the wall clock, never the injected one: a `--now` in the past must not write an
@@ -105,18 +106,6 @@ async function sendUnderLease(context: SendContext, slot: string, options: SlotR
   } finally {
     clearInterval(renewal);
     releaseLease(db, name, PROCESS_HOLDER);
-  }
-}
-
-/** A holder on this host whose process is gone (killed, crashed) need not be waited for. */
-function isDeadLocalProcess(holder: string): boolean {
-  const [host, pid] = holder.split(":");
-  if (host !== hostname() || !pid) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
 }
 

@@ -34,6 +34,11 @@ export function acquireLease(
     .immediate();
 }
 
+/** Who holds the lease now, if anyone (it may have expired, or its holder died). */
+export function currentLease(db: Db, name: string): LeaseHolder | undefined {
+  return db.prepare("SELECT holder, expires_at AS expiresAt FROM leases WHERE name = ?").get(name) as LeaseHolder | undefined;
+}
+
 /** Extends our lease; false when it is no longer ours (it expired and someone else took it). */
 export function renewLease(db: Db, name: string, holder: string, ttlMs: number, now: Date): boolean {
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();

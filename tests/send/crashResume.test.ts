@@ -31,6 +31,8 @@ describe("a send killed mid-delivery", () => {
     const beforeResume = smtp.messages.length;
     expect(beforeResume).toBeGreaterThanOrEqual(60);
     expect(beforeResume).toBeLessThan(200);
+    const status = await runCli(["--config", newsletter.config, "--now", NOW, "status"]);
+    expect(status.stdout).toMatch(/slot 2026-11-25T12:00:00Z {2}ended without a result \(the process stopped\)/);
 
     const resumed = await runCli(["--config", newsletter.config, "--now", NOW, "send"]);
     expect(resumed.code).toBe(0);

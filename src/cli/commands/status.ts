@@ -1,4 +1,5 @@
 // `leadline status`: the schedule, the next run, the last runs with counts, and any issue in progress.
+import { sendInProgress } from "../../schedule/sendLease.ts";
 import { currentSlot, nextRun, slotKey, type Schedule } from "../../schedule/slot.ts";
 import { issuesInProgress } from "../../store/issueProgress.ts";
 import { recentRuns } from "../../store/runs.ts";
@@ -17,6 +18,8 @@ export async function runStatus(context: CommandContext, options: { json?: boole
     currentSlot: currentSlot(config.schedule, now),
     nextRun: nextSlot(config.schedule, now),
     lastRuns: recentRuns(store.db, config.newsletter.name, 10),
+    /** A send holds the lease now; a run without an outcome is still going only then (and only the newest). */
+    sendInProgress: sendInProgress(store.db, config.newsletter.name),
     inProgress: issuesInProgress(store.db, config.newsletter.name),
     feeds: sources.map((source) => {
       const health = feedHealth(store.db, source.url);
@@ -31,10 +34,12 @@ export async function runStatus(context: CommandContext, options: { json?: boole
   out(`${report.newsletter}: schedule "${report.schedule.cron}" (${report.schedule.timezone})${report.schedule.requireApproval ? ", approval required" : ""}`);
   out(`current slot ${report.currentSlot}; next run ${report.nextRun ?? "none"}`);
   out(report.lastRuns.length === 0 ? "no runs yet" : "last runs:");
+  const newestUnfinished = report.lastRuns.find((run) => run.outcome === null);
   for (const run of report.lastRuns) {
     const counts = `sent ${run.sent}, failed ${run.failed}${run.inDoubt ? `, in doubt ${run.inDoubt}` : ""}`;
     // The message of a send already carries its counts; other outcomes say why nothing went out.
-    out(`  ${run.startedAt}  slot ${run.slot}  ${run.outcome ?? "running"}  ${run.message ?? counts}`);
+    const state = run.outcome ?? (report.sendInProgress && run === newestUnfinished ? "running" : "ended without a result (the process stopped)");
+    out(`  ${run.startedAt}  slot ${run.slot}  ${state}  ${run.message ?? counts}`);
   }
   out("feeds:");
   for (const feed of report.feeds) out(`  ${describeFeedHealth(feed.name, feed.url, feed.state, feed.health ?? undefined).replace(/\n/g, "\n  ")}`);

@@ -101,6 +101,7 @@ describe("the editor's preview in Chromium", () => {
     const moved = [before[1]!, before[2]!, before[0]!];
     expect(await headlineTitles()).toEqual(moved);
     expect(storyOrder(await frameText(375), before)).toEqual(moved);
+    expect(await page.textContent("tbody tr:nth-child(2) .status")).toBe("Headline 1: placed by an editor");
 
     // Edit the subject: the message's title follows.
     await page.fill("#subject", "Chess, seeds and a bridge");

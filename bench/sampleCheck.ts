@@ -1,7 +1,7 @@
 // Correctness of the fast path: a sample sent through Leadline's send path into a parsing SMTP server, each message compared with what it should be.
 import { loadConfig } from "../src/config/load.ts";
 import { prepareIssue } from "../src/issue/prepareIssue.ts";
-import { unsubscribeLink } from "../src/issue/sendNewsletter.ts";
+import { issueKey, unsubscribeLink } from "../src/issue/sendNewsletter.ts";
 import { silentLogger } from "../src/logger.ts";
 import { currentSlot } from "../src/schedule/slot.ts";
 import type { RenderedIssue } from "../src/render/renderIssue.ts";
@@ -56,7 +56,7 @@ async function expectedMessages(configFile: string, storeFile: string) {
   const prepared = await prepareIssue(config, store.db, currentSlot(config.schedule, BENCH_NOW), BENCH_NOW, silentLogger);
   if ("nothingToSend" in prepared) throw new Error(prepared.nothingToSend);
   const rendered: RenderedIssue = prepared.rendered;
-  const context = { newsletter: config.newsletter, issue: rendered, issueKey: `issue-${prepared.stored.id}`, unsubscribeUrl: unsubscribeLink({ config, secret: "bench-secret" }), now: BENCH_NOW };
+  const context = { newsletter: config.newsletter, issue: rendered, issueKey: issueKey(store.db, prepared.stored.id), unsubscribeUrl: unsubscribeLink({ config, secret: "bench-secret" }), now: BENCH_NOW };
   const expected = new Map(listSubscribers(store.db, "active").map((s) => [s.email, composeMessage(s, context)]));
   store.close();
   return expected;

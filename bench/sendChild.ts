@@ -10,7 +10,7 @@ import { BENCH_NOW } from "./newsroom.ts";
 // The compiled code, as `leadline send` runs it.
 const { loadConfig } = await compiledModule<typeof import("../src/config/load.ts")>("config/load");
 const { prepareIssue } = await compiledModule<typeof import("../src/issue/prepareIssue.ts")>("issue/prepareIssue");
-const { sendNewsletter, unsubscribeLink } = await compiledModule<typeof import("../src/issue/sendNewsletter.ts")>("issue/sendNewsletter");
+const { issueKey, sendNewsletter, unsubscribeLink } = await compiledModule<typeof import("../src/issue/sendNewsletter.ts")>("issue/sendNewsletter");
 const { silentLogger } = await compiledModule<typeof import("../src/logger.ts")>("logger");
 const { currentSlot } = await compiledModule<typeof import("../src/schedule/slot.ts")>("schedule/slot");
 const { composeMessage } = await compiledModule<typeof import("../src/send/composeMessage.ts")>("send/composeMessage");
@@ -63,7 +63,7 @@ async function sendLeadline(config: Config, db: Db, slot: string, prepared: Prep
 async function sendPlain(config: Config, db: Db, prepared: PreparedIssue): Promise<Omit<SendMeasurement, "peakRssMb">> {
   const recipients = pendingRecipients(db, prepared.stored.id);
   const transporter = nodemailer.createTransport({ pool: true, url: config.smtp.url, maxConnections: config.smtp.maxConnections, maxMessages: Infinity, dkim: config.signing });
-  const context = { newsletter: config.newsletter, issue: prepared.rendered, issueKey: `issue-${prepared.stored.id}`, unsubscribeUrl: unsubscribeLink({ config, secret: SECRET }) };
+  const context = { newsletter: config.newsletter, issue: prepared.rendered, issueKey: issueKey(db, prepared.stored.id), unsubscribeUrl: unsubscribeLink({ config, secret: SECRET }) };
   let next = 0;
   let sent = 0;
   let failed = 0;

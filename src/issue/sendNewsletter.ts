@@ -10,6 +10,7 @@ import { signUnsubscribeToken, unsubscribeKey } from "../send/unsubscribeToken.t
 import { countDeliveries, pendingRecipients } from "../store/deliveries.ts";
 import { pendingSlot } from "../schedule/pendingSlot.ts";
 import { completeIssue } from "../store/issues.ts";
+import { storeKey } from "../store/meta.ts";
 import type { Db } from "../store/openStore.ts";
 import { buildAndRender, prepareIssue, subjectLine, type NothingToSend } from "./prepareIssue.ts";
 
@@ -59,7 +60,7 @@ export async function sendNewsletter(context: SendContext, slot: string): Promis
       message: {
         newsletter: config.newsletter,
         issue: issue.rendered,
-        issueKey: `issue-${issue.stored.id}`,
+        issueKey: issueKey(db, issue.stored.id),
         unsubscribeUrl: unsubscribeLink(context),
       },
       concurrency: config.smtp.maxConnections * 2 + SIGNING_AHEAD,
@@ -89,7 +90,7 @@ export async function sendTest(context: SendContext, address: string): Promise<S
     const message = composeMessage(recipient, {
       newsletter: config.newsletter,
       issue: rendered,
-      issueKey: `test-${clock().getTime()}`,
+      issueKey: `test-${clock().getTime()}.${storeKey(db)}`,
       unsubscribeUrl: () => `${config.server.publicUrl.replace(/\/$/, "")}/unsubscribe/test`,
       now: clock(),
     });
@@ -109,6 +110,11 @@ export async function sendTest(context: SendContext, address: string): Promise<S
     skipped: 0,
     ...outbox,
   };
+}
+
+/** Names the issue in Message-IDs and Feedback-ID: its id, and the store's own key so that no other store's issue has the same name. */
+export function issueKey(db: Db, issueId: number): string {
+  return `issue-${issueId}.${storeKey(db)}`;
 }
 
 export function unsubscribeLink(context: Pick<SendContext, "config" | "secret">): (recipient: Recipient) => string {

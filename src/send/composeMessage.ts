@@ -74,7 +74,8 @@ function messageHeaders(recipient: Recipient, context: MessageContext): { header
     date: context.now,
     headers: {
       "List-Id": list.listId,
-      "List-Unsubscribe": `<${unsubscribeUrl}>, ${list.mailtoUnsubscribe}`,
+      // The one-click link alone: a mailto would reach the From address, where nothing reads it.
+      "List-Unsubscribe": `<${unsubscribeUrl}>`,
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
       "Feedback-ID": `${issueKey}:${list.slug}:leadline`,
     },
@@ -87,7 +88,6 @@ interface ListHeaders {
   domain: string;
   slug: string;
   listId: string;
-  mailtoUnsubscribe: string;
 }
 
 /** Derived from the newsletter's settings once, not for each of a send's messages (a weak map, so nothing outlives the config). */
@@ -102,7 +102,6 @@ function listHeaders(newsletter: NewsletterConfig): ListHeaders {
       domain,
       slug,
       listId: `${headerText(newsletter.name).replace(/[<>"]/g, "")} <${slug}.${domain}>`,
-      mailtoUnsubscribe: `<mailto:${senderAddress(newsletter.from)}?subject=unsubscribe>`,
     };
     listHeadersOf.set(newsletter, list);
   }
@@ -117,6 +116,7 @@ function senderDomain(from: string): string {
   return senderAddress(from).split("@")[1] ?? "localhost";
 }
 
+/** "Le Brief — Édition spéciale" → "le-brief-edition-speciale": accents dropped, not the letters they sit on. */
 function listSlug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "newsletter";
+  return name.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "newsletter";
 }

@@ -48,19 +48,22 @@ export function openDkimSigner(key: DkimKey, workers = Math.max(1, availablePara
       const bodyHash = createHash("sha256");
       for (const chunk of canonicalBody) bodyHash.update(chunk);
       const signed = headerLines.map(relaxedHeader).filter((h) => SIGNED.has(h.slice(0, h.indexOf(":"))));
+      const names = signed.map((h) => h.slice(0, h.indexOf(":")));
       const tags = [
-        "v=1",
-        "a=rsa-sha256",
-        "c=relaxed/relaxed",
-        `d=${key.domainName}`,
-        `s=${key.keySelector}`,
-        `t=${Math.floor(now.getTime() / 1000)}`,
-        `h=${signed.map((h) => h.slice(0, h.indexOf(":"))).join(":")}`,
-        `bh=${bodyHash.digest("base64")}`,
+        "v=1;",
+        "a=rsa-sha256;",
+        "c=relaxed/relaxed;",
+        `d=${key.domainName};`,
+        `s=${key.keySelector};`,
+        `t=${Math.floor(now.getTime() / 1000)};`,
+        // The header list may break after any colon (RFC 6376 §3.5, h=), so it folds like the rest.
+        ...names.map((name, i) => `${i === 0 ? "h=" : ""}${name}${i === names.length - 1 ? ";" : ":"}`),
+        `bh=${bodyHash.digest("base64")};`,
       ];
-      const unsigned = `DKIM-Signature: ${tags.slice(0, 6).join("; ")};\r\n ${tags[6]};\r\n ${tags[7]};\r\n b=`;
+      const unsigned = `${foldTags(tags)}\r\n b=`;
       const input = `${signed.map((h) => `${h}\r\n`).join("")}${relaxedHeader(unsigned)}`;
-      return `${unsigned}${await leastBusy().request(input)}\r\n`;
+      // b= on lines of its own: verifiers drop its value with the white space in it (RFC 6376 §3.7).
+      return `${unsigned}${(await leastBusy().request(input)).replace(/^.{73}|.{75}(?=.)/g, "$&\r\n ")}\r\n`;
     },
   };
 }
@@ -88,6 +91,28 @@ const SIGNED = new Set([
   "list-unsubscribe-post",
   "feedback-id",
 ]);
+
+/**
+ * `DKIM-Signature:` and its tags folded to 76 columns (RFC 5322 asks for 78 at most). A tag that ends
+ * with ":" is part of the h= list, and the next one follows it without a space.
+ */
+function foldTags(tags: readonly string[]): string {
+  const lines: string[] = [];
+  let line = "DKIM-Signature:";
+  let joined = false;
+  for (const tag of tags) {
+    const sep = joined ? "" : " ";
+    if (line.length + sep.length + tag.length > 76) {
+      lines.push(line);
+      line = ` ${tag}`;
+    } else {
+      line += sep + tag;
+    }
+    joined = tag.endsWith(":");
+  }
+  lines.push(line);
+  return lines.join("\r\n");
+}
 
 /** RFC 6376 §3.4.2: lower-case name, unfolded, runs of white space as one space, none at the ends. */
 export function relaxedHeader(line: string): string {

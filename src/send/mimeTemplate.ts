@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import libmime from "libmime";
 import { encode as qpEncode, wrap as qpWrap } from "libqp";
 import { escapeHtml } from "../render/personalFields.ts";
+import { encodeHeaderValue } from "./headerEncoding.ts";
 import type { RenderedIssue } from "../render/renderIssue.ts";
 
 /** A part's encoded pieces; a personal value goes between pieces[i] and pieces[i + 1]. */
@@ -144,12 +145,12 @@ function headerLines(template: MimeTemplate, headers: RawHeaders): string[] {
   const lines = [foldedLine(cache, "From", headers.from, address), foldedLine(cache, "To", headers.to, address)];
   if (headers.replyTo) lines.push(foldedLine(cache, "Reply-To", headers.replyTo, address));
   lines.push(
-    foldedLine(cache, "Subject", headers.subject, encodeWords),
+    foldedLine(cache, "Subject", headers.subject, encodeHeaderValue),
     foldedLine(cache, "Message-ID", headers.messageId, same),
     dateLine(cache, headers.date),
     foldedLine(cache, "MIME-Version", "1.0", same),
   );
-  for (const key in headers.extra) lines.push(foldedLine(cache, key, headers.extra[key]!, encodeWords));
+  for (const key in headers.extra) lines.push(foldedLine(cache, key, headers.extra[key]!, encodeHeaderValue));
   lines.push(foldedLine(cache, "Content-Type", `multipart/alternative; boundary="${template.boundary}"`, same));
   return lines;
 }
@@ -167,11 +168,6 @@ function dateLine(cache: MimeTemplate["folded"], date: Date): string {
   return line;
 }
 const same = (value: string) => value;
-
-/** Printable ASCII needs no encoded words; anything else is Q-encoded. */
-function encodeWords(value: string): string {
-  return /^[\x20-\x7e]*$/.test(value) ? value : libmime.encodeWords(value, "Q", 52);
-}
 
 /**
  * `Name: value` encoded and folded to 76 columns. Most headers are the same for every recipient,

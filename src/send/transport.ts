@@ -2,6 +2,7 @@
 import nodemailer from "nodemailer";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { DkimKey } from "./dkimSigner.ts";
+import { preparedHeaders } from "./headerEncoding.ts";
 import { openSmtpPool } from "./smtpPool.ts";
 
 export interface OutgoingMessage {
@@ -68,7 +69,8 @@ export function openTransport({ url, maxConnections, rateLimit, dkim }: Transpor
   const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows", ...(dkim ? { dkim } : {}) });
   const paced = rateLimit ? pace(rateLimit) : async () => true;
   const compose = async (message: OutgoingMessage): Promise<RawOutgoingMessage> => {
-    const built = await composer.sendMail({ ...message, disableFileAccess: true, disableUrlAccess: true });
+    const { subject, headers, ...rest } = message;
+    const built = await composer.sendMail({ ...rest, headers: preparedHeaders({ Subject: subject, ...headers }), disableFileAccess: true, disableUrlAccess: true });
     const to = built.envelope.to[0];
     if (!built.envelope.from || !to) throw new Error(`message ${message.messageId} has no sender or recipient address`);
     return { raw: built.message as Buffer, envelope: { from: built.envelope.from, to }, messageId: message.messageId };

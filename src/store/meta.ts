@@ -7,3 +7,12 @@ export function storedSecret(db: Db): string {
   db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('secret', ?)").run(randomBytes(32).toString("base64url"));
   return (db.prepare("SELECT value FROM meta WHERE key = 'secret'").get() as { value: string }).value;
 }
+
+/**
+ * A random name for this store, made once: it goes into every Message-ID, so two newsletters on one
+ * domain, or a store made afresh, never reuse one (Gmail drops a message whose Message-ID it has seen).
+ */
+export function storeKey(db: Db): string {
+  db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('store_key', ?)").run(randomBytes(5).toString("hex"));
+  return (db.prepare("SELECT value FROM meta WHERE key = 'store_key'").get() as { value: string }).value;
+}

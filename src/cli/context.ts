@@ -2,7 +2,8 @@
 import { loadConfig, type Config } from "../config/load.ts";
 import { LeadlineError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
-import { storedSecret } from "../store/meta.ts";
+import { createHmac } from "node:crypto";
+import { linksSecretFingerprint, rememberLinksSecret, storedSecret } from "../store/meta.ts";
 import { openStore, type Store } from "../store/openStore.ts";
 
 export interface Output {
@@ -42,8 +43,28 @@ export function makeClock(context: CommandContext): () => Date {
   return () => new Date(date);
 }
 
-export function secretFor(store: Store, env: NodeJS.ProcessEnv): string {
-  return env.LEADLINE_SECRET || storedSecret(store.db);
+/**
+ * The secret that signs and checks unsubscribe links: LEADLINE_SECRET, or one the store made for
+ * itself. A different secret than the one earlier issues were signed with turns every link already
+ * sent into a 404, silently — a rotated variable, or `serve` started without the environment `send`
+ * has — so that is warned about. `signs`: this command sends real links, and they now carry this secret.
+ */
+export function secretFor(store: Store, env: NodeJS.ProcessEnv, check: { log: Logger; signs: boolean }): string {
+  const given = env.LEADLINE_SECRET;
+  if (given && given.length < 16) {
+    throw new LeadlineError("ECONFIG", `LEADLINE_SECRET: expected at least 16 characters (it signs every unsubscribe link), got ${given.length}`);
+  }
+  const secret = given || storedSecret(store.db);
+  const fingerprint = createHmac("sha256", secret).update("leadline links secret").digest("base64url").slice(0, 16);
+  const before = linksSecretFingerprint(store.db);
+  if (before !== undefined && before !== fingerprint) {
+    check.log.warn(
+      `the unsubscribe secret (${given ? "LEADLINE_SECRET" : "the store's own, LEADLINE_SECRET is not set"}) is not the one the last issue's links were signed with: ` +
+        "those links now answer 404. Run send, serve and run with the same LEADLINE_SECRET.",
+    );
+  }
+  if (check.signs && before !== fingerprint) rememberLinksSecret(store.db, fingerprint);
+  return secret;
 }
 
 /** Opens the configured store for the duration of `work` and always closes it. */

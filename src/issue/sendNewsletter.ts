@@ -49,6 +49,8 @@ export async function sendNewsletter(context: SendContext, slot: string): Promis
   const issue = await prepareIssue(config, db, slot, clock(), log);
   if ("nothingToSend" in issue) return issue;
   log.info(`${issue.resumed ? "resuming" : "built"} the issue for slot ${slot}: ${issue.stored.subject}`);
+  const linkProblem = config.smtp.url ? unsubscribeLinkProblem(config.server.publicUrl) : undefined;
+  if (linkProblem) log.warn(`server.publicUrl is ${config.server.publicUrl}: ${linkProblem}, so subscribers cannot unsubscribe from these messages; set it to the public https address of leadline serve`);
   const skipped = countDeliveries(db, issue.stored.id).sent;
   const signer = config.signing && openDkimSigner(config.signing);
   const summary = await withTransport(config, async (transport) =>
@@ -110,6 +112,17 @@ export async function sendTest(context: SendContext, address: string): Promise<S
     skipped: 0,
     ...outbox,
   };
+}
+
+/**
+ * Why the unsubscribe links would not work for a subscriber, if they would not: a loopback address
+ * (the default, fine for the built-in mail catcher) or plain http (RFC 8058 one-click needs https).
+ */
+export function unsubscribeLinkProblem(publicUrl: string): string | undefined {
+  const url = new URL(publicUrl);
+  if (/^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname)) return "a loopback address";
+  if (url.protocol !== "https:") return "not https (one-click unsubscribe, RFC 8058, needs https)";
+  return undefined;
 }
 
 /** Names the issue in Message-IDs and Feedback-ID: its id, and the store's own key so that no other store's issue has the same name. */

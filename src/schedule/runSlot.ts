@@ -4,7 +4,9 @@ import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sendNewsletter, type SendContext, type SendSummary } from "../issue/sendNewsletter.ts";
 import { slotDecision } from "../store/approvals.ts";
+import { countPending } from "../store/deliveries.ts";
 import { findIssue } from "../store/issues.ts";
+import { issuesInProgress } from "../store/issueProgress.ts";
 import { acquireLease, releaseLease, renewLease, type LeaseHolder } from "../store/leases.ts";
 import { isDeadLocalProcess, sendLeaseName } from "./sendLease.ts";
 import { finishRun, startRun, type RunOutcome } from "../store/runs.ts";
@@ -27,6 +29,7 @@ export interface SlotRunOptions {
 export const PROCESS_HOLDER = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 
 export async function runSlot(context: SendContext, slot: string, options: SlotRunOptions): Promise<SlotRun> {
+  if (!options.explicit) await finishEarlierIssues(context, slot, options);
   const { db, config, clock, log } = context;
   const newsletter = config.newsletter.name;
   const runId = startRun(db, newsletter, slot, clock());
@@ -40,12 +43,51 @@ export async function runSlot(context: SendContext, slot: string, options: SlotR
   }
   const counts = result.summary ? { sent: result.summary.sent, failed: result.summary.failed, inDoubt: result.summary.inDoubt } : {};
   finishRun(db, runId, { outcome: result.outcome, message: result.message, ...counts }, clock());
-  log.info(`slot ${slot}: ${result.outcome}: ${result.message}`, { slot, outcome: result.outcome, durationMs: Date.now() - started, ...counts });
+  const line = `slot ${slot}: ${result.outcome}: ${result.message}`;
+  const fields = { slot, outcome: result.outcome, durationMs: Date.now() - started, ...counts };
+  // What an operator should look at is a warning, so alerting on warn and above sees it.
+  if (NEEDS_ATTENTION.has(result.outcome)) log.warn(line, fields);
+  else log.info(line, fields);
   return result;
 }
 
+const NEEDS_ATTENTION = new Set<RunOutcome>(["missed", "error", "partly-failed", "busy", "interrupted"]);
+
+/**
+ * An unfinished issue younger than this is finished by the next scheduled run, before that run's own
+ * slot; an older one is news no longer and is reported instead of sent (`send --slot` still finishes it).
+ * A day, so that a daily newsletter killed mid-send is not sent again beside the next day's issue.
+ */
+const FINISH_WITHIN_HOURS = 24;
+
+/**
+ * An issue a run left unfinished (killed, interrupted, recipients deferred) would otherwise wait for
+ * an operator who never hears of it: the next scheduled run is for another slot. So that run
+ * finishes it first, or says loudly why not.
+ */
+async function finishEarlierIssues(context: SendContext, slot: string, options: SlotRunOptions): Promise<void> {
+  const { db, config, clock, log } = context;
+  for (const issue of issuesInProgress(db, config.newsletter.name)) {
+    if (options.signal?.aborted) return;
+    if (Date.parse(issue.slot) >= Date.parse(slot)) continue;
+    const { pending, inDoubt } = countPending(db, issue.id);
+    if (pending === 0) continue;
+    const left = `${pending} subscriber(s) not yet sent${inDoubt ? `, ${inDoubt} of them in doubt` : ""}`;
+    const ageHours = (clock().getTime() - Date.parse(issue.slot)) / 3_600_000;
+    if (ageHours >= FINISH_WITHIN_HOURS) {
+      log.warn(
+        `the issue for slot ${issue.slot} ("${issue.subject}") was left unfinished with ${left}; it is more than ${FINISH_WITHIN_HOURS} h old, so it is not sent automatically: \`leadline send --slot ${issue.slot}\` finishes it`,
+        { slot: issue.slot, pending, inDoubt },
+      );
+      continue;
+    }
+    log.warn(`the issue for slot ${issue.slot} was left unfinished with ${left}: finishing it before slot ${slot}`, { slot: issue.slot, pending, inDoubt });
+    await runSlot(context, issue.slot, { ...options, explicit: true });
+  }
+}
+
 /** Reasons not to send this slot now: too late to start it, held by an editor, or waiting for one. */
-async function gate(context: SendContext, slot: string, options: SlotRunOptions): Promise<SlotRun | undefined> {
+export async function gate(context: SendContext, slot: string, options: SlotRunOptions): Promise<SlotRun | undefined> {
   const { db, config, clock } = context;
   const existing = findIssue(db, config.newsletter.name, slot);
   // An issue already under way is always finished, however late: nothing is lost.

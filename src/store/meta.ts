@@ -16,3 +16,12 @@ export function storeKey(db: Db): string {
   db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('store_key', ?)").run(randomBytes(5).toString("hex"));
   return (db.prepare("SELECT value FROM meta WHERE key = 'store_key'").get() as { value: string }).value;
 }
+
+/** A fingerprint of the secret the last issue's links were signed with (not the secret itself). */
+export function linksSecretFingerprint(db: Db): string | undefined {
+  return (db.prepare("SELECT value FROM meta WHERE key = 'links_secret'").get() as { value: string } | undefined)?.value;
+}
+
+export function rememberLinksSecret(db: Db, fingerprint: string): void {
+  db.prepare("INSERT INTO meta (key, value) VALUES ('links_secret', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(fingerprint);
+}

@@ -128,6 +128,10 @@ describe("leadline build", () => {
     expect(readFileSync(path.join(out, "digest.txt"), "utf8")).toContain("November 25, 2026");
     expect(readFileSync(path.join(out, "archive/2026-11-25-1200.html"), "utf8")).toContain("<title>");
     expect((await runCli(["--config", file, "--now", later, "send", "--dry-run"])).stdout).toContain("dry run: slot 2026-11-25T12:00:00Z:");
+    // Past the grace period a real send skips the slot, and the dry run says so rather than counting readers.
+    const pastGrace = await runCli(["--config", file, "--now", "2026-11-25T14:30:00Z", "send", "--dry-run"]);
+    expect(pastGrace.stdout).toContain("dry run: slot 2026-11-25T12:00:00Z is 150 min old, past the 120-min grace period; skipped");
+    expect(pastGrace.stdout).not.toContain("would receive it");
   });
 
   it("still writes the sent issue's web version when there is nothing new for a next digest", async () => {

@@ -137,4 +137,56 @@ describe("leadline send for a schedule slot", () => {
     expect(run).toMatchObject({ level: 30, slot: "2026-11-25T12:00:00Z", outcome: "sent", sent: 3, failed: 0 });
     expect(typeof run.durationMs).toBe("number");
   });
+  it("logs a run that needs an operator (missed, failed, interrupted, busy) at warn level", async () => {
+    smtp = await startSmtpServer();
+    newsletter = setupNewsletter({ subscribers: 1, smtpUrl: smtp.url });
+    const result = await leadline(["--config", newsletter.config, "--now", "2026-11-25T15:30:00Z", "send"]);
+    const run = result.stderr.trim().split("\n").map((l) => JSON.parse(l)).find((l) => l.outcome);
+    expect(run).toMatchObject({ level: 40, outcome: "missed" });
+  });
+
+  describe("an issue a run left unfinished", () => {
+    /** Every recipient deferred (451) while `refusing` is true: the run leaves the issue in progress. */
+    const deferringServer = async () => {
+      const state = { refusing: true };
+      smtp = await startSmtpServer({ rule: () => (state.refusing ? { code: 451, message: "4.3.0 try again later" } : undefined) });
+      return state;
+    };
+    const issueOf = (message: { parsed: { messageId?: string } }) => /^<(issue-\d+)\./.exec(message.parsed.messageId ?? "")?.[1];
+
+    it("is finished by the next scheduled run within a day, before that run's own slot", async () => {
+      const server = await deferringServer();
+      newsletter = setupNewsletter({ subscribers: 3, smtpUrl: smtp.url });
+      writeConfig(newsletter.temp, { feeds: [{ url: "news.rss" }], smtp: { url: smtp.url, retries: 0 }, schedule: { cron: "0 */6 * * *", timezone: "UTC" } });
+      const first = await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"]);
+      expect(first.stdout).toContain("sent 0, failed 3");
+      server.refusing = false;
+
+      const next = await runCli(["--config", newsletter.config, "--now", "2026-11-25T18:05:00Z", "send"]);
+      expect(next.stderr).toContain("the issue for slot 2026-11-25T12:00:00Z was left unfinished with 3 subscriber(s) not yet sent: finishing it before slot 2026-11-25T18:00:00Z");
+      expect(next.stdout).toContain("slot 2026-11-25T18:00:00Z: nothing to send");
+      expect(smtp.messages.map(issueOf)).toEqual(["issue-1", "issue-1", "issue-1"]);
+      expect(smtp.messages.flatMap((m) => m.envelopeTo).sort()).toEqual(newsletter.addresses);
+      const status = JSON.parse((await runCli(["--config", newsletter.config, "--now", "2026-11-25T18:06:00Z", "status", "--json"])).stdout);
+      expect(status.inProgress).toEqual([]);
+    });
+
+    it("is reported, not sent, once it is a day old; --slot still finishes it", async () => {
+      const server = await deferringServer();
+      newsletter = setupNewsletter({ subscribers: 2, smtpUrl: smtp.url });
+      writeConfig(newsletter.temp, { feeds: [{ url: "news.rss" }], smtp: { url: smtp.url, retries: 0 } });
+      await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"]);
+      server.refusing = false;
+
+      const nextDay = await runCli(["--config", newsletter.config, "--now", "2026-11-26T12:30:00Z", "send"]);
+      expect(nextDay.stderr).toContain(
+        'the issue for slot 2026-11-25T12:00:00Z ("Test Brief: Lead story") was left unfinished with 2 subscriber(s) not yet sent; it is more than 24 h old, so it is not sent automatically: `leadline send --slot 2026-11-25T12:00:00Z` finishes it',
+      );
+      expect(smtp.messages).toHaveLength(0);
+
+      const finish = await runCli(["--config", newsletter.config, "--now", "2026-11-26T12:40:00Z", "send", "--slot", "2026-11-25T12:00:00Z"]);
+      expect(finish.stdout).toContain("sent 2, failed 0");
+      expect(smtp.messages.map(issueOf)).toEqual(["issue-1", "issue-1"]);
+    });
+  });
 });

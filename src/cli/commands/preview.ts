@@ -20,7 +20,7 @@ export async function runPreview(context: CommandContext, options: { port?: stri
   const access = previewAccess(host, context.env.LEADLINE_PREVIEW_TOKEN);
   await withStore(config, async (store) => {
     const clock = makeClock(context);
-    const secret = secretFor(store, context.env);
+    const secret = secretFor(store, context.env, { log: consoleLogger(context.output), signs: false });
     const preview = createPreview({ db: store.db, secret, clock, log: consoleLogger(context.output), loadConfig: () => loadContextConfig(context), token: access.token });
     try {
       const server = await startServer(createApp({ db: store.db, secret, newsletterName: config.newsletter.name, clock, preview }), host, port);

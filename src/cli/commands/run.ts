@@ -14,7 +14,7 @@ export async function runDaemon(context: CommandContext, options: { port?: strin
   const port = options.port === undefined ? config.server.port : parsePort(options.port);
   const host = options.host ?? config.server.host;
   await withStore(config, async (store) => {
-    const secret = secretFor(store, context.env);
+    const secret = secretFor(store, context.env, { log, signs: true });
     // The port first: if it is taken, nothing has started that would need stopping.
     const holder: { state?: () => object } = {};
     const preview = servedPreview(context, { db: store.db, secret, clock, log });

@@ -1,7 +1,7 @@
 // `leadline send`: build (or resume) the slot's issue and send it; a summary, non-zero exit on failures.
 import { buildAndRender, subjectLine } from "../../issue/prepareIssue.ts";
 import { sendTest, type SendSummary } from "../../issue/sendNewsletter.ts";
-import { runSlot } from "../../schedule/runSlot.ts";
+import { gate, runSlot } from "../../schedule/runSlot.ts";
 import { currentSlot, parseSlotOption } from "../../schedule/slot.ts";
 import { withShutdown } from "../shutdown.ts";
 import { pendingRecipients } from "../../store/deliveries.ts";
@@ -24,8 +24,8 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
   const log = consoleLogger(context.output);
   const slot = options.slot === undefined ? currentSlot(config.schedule, clock()) : parseSlotOption(options.slot);
   await withStore(config, async (store) => {
-    const sendContext = { config, db: store.db, secret: secretFor(store, context.env), clock, log };
-    if (options.dryRun) return dryRun(context, sendContext, slot);
+    const sendContext = { config, db: store.db, secret: secretFor(store, context.env, { log, signs: !options.dryRun && options.to === undefined }), clock, log };
+    if (options.dryRun) return dryRun(context, sendContext, slot, options.slot !== undefined);
     if (options.to !== undefined) {
       const address = normaliseAddress(options.to);
       if (!address.ok) throw new LeadlineError("EINPUT", `--to: ${address.reason}`);
@@ -55,8 +55,11 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
 const EXIT_BUSY = 75;
 
 /** Builds the issue as a send would (feeds, selection, templates) and says who would get it. */
-async function dryRun(context: CommandContext, send: Parameters<typeof sendTest>[0], slot: string): Promise<void> {
+async function dryRun(context: CommandContext, send: Parameters<typeof sendTest>[0], slot: string, explicit: boolean): Promise<void> {
   const { db, config } = send;
+  // What a real send would decide first: a slot past its grace period, held or unapproved is not sent.
+  const refusal = await gate(send, slot, { explicit });
+  if (refusal) return context.output.out(`dry run: ${refusal.message}; nothing sent`);
   const existing = findIssue(db, config.newsletter.name, slot);
   const built = existing ? undefined : await buildAndRender(config, db, send.clock(), send.log);
   if (built && "nothingToSend" in built) return context.output.out(`dry run: slot ${slot}: ${built.nothingToSend}`);

@@ -36,6 +36,49 @@ async function measure(page: Page, width: number) {
   });
 }
 
+/** Each visible piece of text, with its colour's contrast against what is behind it (WCAG ratio). */
+function textContrasts(page: Page) {
+  return page.evaluate(() => {
+    const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = (css: string) => {
+      const [r = 0, g = 0, b = 0] = rgb(css).map((v) => v / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const backgroundOf = (start: Element) => {
+      for (let el: Element | null = start; el; el = el.parentElement) {
+        const colour = getComputedStyle(el).backgroundColor;
+        if (rgb(colour)[3] !== 0) return colour;
+      }
+      return "rgb(255, 255, 255)";
+    };
+    const ownText = (el: Element) => [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+    return [...document.querySelectorAll("body *")]
+      .filter((el) => ownText(el) && el.getClientRects().length > 0 && getComputedStyle(el).opacity !== "0")
+      .map((el) => {
+        const [fg, bg] = [luminance(getComputedStyle(el).color), luminance(backgroundOf(el))];
+        const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+        return { text: el.textContent!.trim().slice(0, 40), ratio: Math.round(ratio * 100) / 100 };
+      });
+  });
+}
+
+/** The background a reader sees beside the content column, and the article wrapper MJML puts around it. */
+function gutterColours(page: Page) {
+  return page.evaluate(() => {
+    const visible = (el: Element | null) => {
+      for (; el; el = el.parentElement) {
+        const colour = getComputedStyle(el).backgroundColor;
+        if (colour !== "rgba(0, 0, 0, 0)") return colour;
+      }
+      return "none";
+    };
+    return {
+      wrapper: getComputedStyle(document.querySelector('[role="article"]')!).backgroundColor,
+      gutter: visible(document.elementFromPoint(8, 200)),
+    };
+  });
+}
+
 describe("the default theme in headless Chromium", () => {
   let browser: TestBrowser;
   let page: Page;
@@ -73,4 +116,17 @@ describe("the default theme in headless Chromium", () => {
     expect(await colours()).toEqual({ body: "rgb(13, 17, 23)", surface: "rgb(22, 27, 34)" });
     await page.emulateMedia({ colorScheme: "light" });
   });
+
+  for (const colorScheme of ["light", "dark"] as const) {
+    it(`shows the ${colorScheme} page background beside the column and keeps all text at 4.5:1 contrast or more`, async () => {
+      await page.setViewportSize({ width: 800, height: 800 });
+      await page.emulateMedia({ colorScheme });
+      const background = colorScheme === "dark" ? "rgb(13, 17, 23)" : "rgb(244, 244, 242)";
+      expect(await gutterColours(page)).toEqual({ wrapper: background, gutter: background });
+      const contrasts = await textContrasts(page);
+      expect(contrasts.map((c) => c.text)).toEqual(expect.arrayContaining(["Unsubscribe", "1 Example Street, Springfield"]));
+      expect(contrasts.filter((c) => c.ratio < 4.5)).toEqual([]);
+      await page.emulateMedia({ colorScheme: "light" });
+    });
+  }
 });

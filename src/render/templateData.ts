@@ -23,6 +23,8 @@ export interface IssueFields {
   sections?: { title: string; headlines: TemplateStory[] }[];
   note?: string;
   archiveUrl?: string;
+  /** The sides text starts and ends on, from `newsletter.dir`: MJML aligns with left/right, not start/end. */
+  align: { start: "left" | "right"; end: "left" | "right" };
   /** True in the web version: no personal fields, no unsubscribe link. */
   web: boolean;
 }
@@ -55,6 +57,7 @@ export function issueFields(
     lead: prepare(digest.lead),
     headlines: digest.headlines.map(prepare),
     web: settings.web,
+    align: newsletter.dir === "rtl" ? { start: "right", end: "left" } : { start: "left", end: "right" },
   };
   if (digest.sections) fields.sections = digest.sections.map((s) => ({ title: s.title, headlines: s.headlines.map(prepare) }));
   if (digest.note) fields.note = digest.note;

@@ -59,6 +59,30 @@ function buttonGaps(page: Page) {
   });
 }
 
+/** Where the Arabic words and the Latin word of a mixed title sit, and the direction and side of the block holding it. */
+function mixedTitleLayout(page: Page, latinWord: string) {
+  return page.evaluate((latin) => {
+    const walker = document.createTreeWalker(document.querySelector('[role="article"]')!, NodeFilter.SHOW_TEXT);
+    let node = walker.nextNode();
+    while (node && !node.textContent!.includes(latin)) node = walker.nextNode();
+    const at = node!.textContent!.indexOf(latin);
+    const rectOf = (start: number, end: number) => {
+      const range = document.createRange();
+      range.setStart(node!, start);
+      range.setEnd(node!, end);
+      return range.getBoundingClientRect();
+    };
+    const block = node!.parentElement!.closest("h1, h3, div")!;
+    const box = block.getBoundingClientRect();
+    const whole = rectOf(0, node!.textContent!.length);
+    return {
+      direction: getComputedStyle(block).direction,
+      latinLeftOfArabic: rectOf(at, at + latin.length).right <= rectOf(0, at).left,
+      atRight: box.right - whole.right < 1,
+    };
+  }, latinWord);
+}
+
 describe("text direction in headless Chromium", () => {
   let browser: TestBrowser;
   let page: Page;
@@ -88,6 +112,17 @@ describe("text direction in headless Chromium", () => {
       return { left: style.borderLeftWidth, right: style.borderRightWidth };
     });
     expect(rule).toEqual({ left: "0px", right: "4px" });
+  });
+
+  it("lays out an Arabic title and teaser right to left, on the right, in an LTR issue", async () => {
+    const lead = { title: "الميزانية الجديدة Budget", teaser: "ملخص الميزانية Council" };
+    const headline = (n: number, extra: Partial<DigestStory> = {}) => story(n, { title: `خبر رقم ${n} Transit`, ...extra });
+    await page.setContent(await renderedHtml("ltr", lead, headline), { waitUntil: "load" });
+    const right = { direction: "rtl", latinLeftOfArabic: true, atRight: true };
+    expect(await mixedTitleLayout(page, "Budget")).toEqual(right);
+    expect(await mixedTitleLayout(page, "Council")).toEqual(right);
+    expect(await mixedTitleLayout(page, "Transit")).toEqual(right);
+    expect((await textSides(page)).find((s) => s.text === "Teaser of story 1…")).toMatchObject({ direction: "ltr", side: "left" });
   });
 
   it("keeps an LTR issue's text and button on the left", async () => {

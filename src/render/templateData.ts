@@ -7,8 +7,11 @@ import { tagLink, type UtmTags } from "./tagLink.ts";
 export const CONTENT_WIDTH = 552;
 
 export interface TemplateStory extends Omit<DigestStory, "image"> {
-  /** `alt` is never empty (it falls back to the title); `caption` is the feed's own text; `height` only when the feed gave the size. */
-  image?: { url: string; alt: string; caption?: string; credit?: string; width: number; height?: number };
+  /**
+   * `alt` is never empty (it falls back to the title); `caption` is the feed's own text; `height` only when the feed gave the size;
+   * `fillsColumn` unless the feed gave a width narrower than the column (such an image is shown at its own width, not stretched).
+   */
+  image?: { url: string; alt: string; caption?: string; credit?: string; width: number; height?: number; fillsColumn: boolean };
 }
 
 /** Fields that are the same for every recipient of the issue. */
@@ -78,7 +81,7 @@ function templateImage(image: NonNullable<DigestStory["image"]>, title: string):
   const known = image.width !== undefined && image.height !== undefined && image.width > 0 && image.height > 0;
   const width = known ? Math.min(image.width!, CONTENT_WIDTH) : CONTENT_WIDTH;
   const caption = image.alt?.trim();
-  const out: NonNullable<TemplateStory["image"]> = { url: image.url, alt: caption || title, width };
+  const out: NonNullable<TemplateStory["image"]> = { url: image.url, alt: caption || title, width, fillsColumn: width === CONTENT_WIDTH };
   if (caption) out.caption = caption;
   if (known) out.height = Math.round((width * image.height!) / image.width!);
   if (image.credit) out.credit = image.credit;

@@ -1,6 +1,7 @@
 // The rendered digest in a real headless Chromium: no horizontal scrolling on phones, dark mode applied.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { openMjmlCompiler, type MjmlCompiler } from "../../src/render/mjml.ts";
 import { renderIssue } from "../../src/render/renderIssue.ts";
 import { launchChromium, type TestBrowser } from "../helpers/chromium.ts";
 import { digest, longStory, messageFor, renderConfig } from "./renderFixtures.ts";
@@ -19,6 +20,23 @@ async function renderedDigest(): Promise<string> {
     archiveUrl: "https://news.example.org/archive/2026-11-25-1200.html",
   });
   return messageFor(issue).html;
+}
+
+/** The lead image's rendered width at each viewport width, for a lead image of the given size (or of unknown size). */
+async function leadImageWidths(browser: TestBrowser, mjml: MjmlCompiler, size: { width: number; height: number } | undefined) {
+  const issue = await renderIssue(digest(1, { image: { url: "https://img.example.org/lead.jpg", ...size } }), { newsletter: renderConfig().newsletter, mjml });
+  const page = await browser.context.newPage();
+  try {
+    await page.setContent(messageFor(issue).html, { waitUntil: "load" });
+    const widths: Record<number, number> = {};
+    for (const width of [320, 375, 600]) {
+      await page.setViewportSize({ width, height: 800 });
+      widths[width] = await page.evaluate(() => document.querySelector('img[src="https://img.example.org/lead.jpg"]')!.getBoundingClientRect().width);
+    }
+    return widths;
+  } finally {
+    await page.close();
+  }
 }
 
 async function measure(page: Page, width: number) {
@@ -99,6 +117,18 @@ describe("the default theme in headless Chromium", () => {
       expect(m.widest).toBeLessThanOrEqual(width);
     });
   }
+
+  it("shows a lead image narrower than the column at its own width, shrunk only to fit a phone", async () => {
+    // The column is 552 px wide at 600 px, 327 px at 375 px and 272 px at 320 px.
+    const mjml = openMjmlCompiler();
+    try {
+      expect(await leadImageWidths(browser, mjml, { width: 300, height: 200 })).toEqual({ 320: 272, 375: 300, 600: 300 });
+      expect(await leadImageWidths(browser, mjml, { width: 1200, height: 800 })).toEqual({ 320: 272, 375: 327, 600: 552 });
+      expect(await leadImageWidths(browser, mjml, undefined)).toEqual({ 320: 272, 375: 327, 600: 552 });
+    } finally {
+      await mjml.close();
+    }
+  });
 
   it("keeps text readable at 320 px: nothing smaller than 12 px", async () => {
     expect((await measure(page, 320)).smallestFontPx).toBeGreaterThanOrEqual(12);

@@ -8,7 +8,8 @@ export const CONTENT_WIDTH = 552;
 
 export interface TemplateStory extends Omit<DigestStory, "image"> {
   /**
-   * `alt` is never empty (it falls back to the title); `caption` is the feed's own text; `height` only when the feed gave the size;
+   * `alt` is never empty (it falls back to the title); `caption` is the feed's own text; `credit` without a label of its own ("Photo: ");
+   * `height` only when the feed gave the size;
    * `fillsColumn` unless the feed gave a width narrower than the column (such an image is shown at its own width, not stretched).
    */
   image?: { url: string; alt: string; caption?: string; credit?: string; width: number; height?: number; fillsColumn: boolean };
@@ -84,8 +85,18 @@ function templateImage(image: NonNullable<DigestStory["image"]>, title: string):
   const out: NonNullable<TemplateStory["image"]> = { url: image.url, alt: caption || title, width, fillsColumn: width === CONTENT_WIDTH };
   if (caption) out.caption = caption;
   if (known) out.height = Math.round((width * image.height!) / image.width!);
-  if (image.credit) out.credit = image.credit;
+  const credit = creditName(image.credit ?? "");
+  if (credit) out.credit = credit;
   return out;
+}
+
+// A label word at the start, followed by a separator or nothing: "Photograph: …", "Photo by …", "Credit - …", "Photo".
+// Not a name that begins with one ("Picture Alliance", "Image Source").
+const CREDIT_LABEL = /^(?:photo(?:graph)?s?|pictures?|images?|credits?)\b\s*(?:(?::|\bby\b|[-–—|])\s*|$)/i;
+
+/** Who the credit names: the template writes its own "Photo:" label, so the feed's is dropped ("Photo" alone leaves nothing). */
+function creditName(credit: string): string {
+  return credit.trim().replace(CREDIT_LABEL, "").trim();
 }
 
 function formatIssueDate(iso: string, lang: string, timeZone: string): string {

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { mjmlCompilations } from "../../src/render/mjml.ts";
+import { DomUtils, parseDocument } from "htmlparser2";
+import { mjmlCompilations, openMjmlCompiler } from "../../src/render/mjml.ts";
 import { renderIssue, renderWebVersion } from "../../src/render/renderIssue.ts";
 import { makeTempDir, type TempDir } from "../helpers/fixtures.ts";
 import { digest, messageFor, newsletter, recipients, story } from "./renderFixtures.ts";
@@ -105,6 +106,25 @@ describe("renderIssue", () => {
     expect(html.indexOf("Science")).toBeLessThan(html.indexOf("Story number 2"));
     expect(html.indexOf("Story number 1")).toBeLessThan(html.indexOf("Science"));
     expect(text).toMatch(/Good morning: a short week\.[\s\S]*POLITICS\n--------\n[\s\S]*Story number 1[\s\S]*SCIENCE\n-------\n/);
+  });
+
+  it("labels the lead image's credit once: a credit with a label of its own loses it, one that is only a label is left out", async () => {
+    const mjml = openMjmlCompiler();
+    const captionLine = async (credit: string) => {
+      const image = { url: "https://img.example.org/lead.jpg", alt: "The council chamber", credit };
+      const html = messageFor(await renderIssue(digest(1, { image }), { newsletter, mjml })).html;
+      const texts = DomUtils.findAll((el) => el.name === "div" && !el.children.some(DomUtils.isTag), parseDocument(html).children);
+      return texts.map((el) => DomUtils.textContent(el).trim()).find((text) => text.startsWith("The council chamber"));
+    };
+    try {
+      // "Photo" is what the feed stage leaves of `Photo <script>x</script>`.
+      expect(await captionLine("Photo")).toBe("The council chamber");
+      expect(await captionLine("Photograph: Carl Court/Getty Images")).toBe("The council chamber · Photo: Carl Court/Getty Images");
+      expect(await captionLine("Photo by Jane Doe")).toBe("The council chamber · Photo: Jane Doe");
+      expect(await captionLine("Picture Alliance")).toBe("The council chamber · Photo: Picture Alliance");
+    } finally {
+      await mjml.close();
+    }
   });
 
   it("uses the configured preheader, else the lead's teaser", async () => {

@@ -1,6 +1,7 @@
 // A Handlebars environment of our own (partials, helpers), with errors that name the template file and line.
 import Handlebars from "handlebars";
 import { LeadlineError } from "../errors.ts";
+import { splitParagraphs } from "./splitParagraphs.ts";
 import type { TemplateFile, Theme } from "./theme.ts";
 import { wrapText } from "./wrapText.ts";
 
@@ -17,7 +18,14 @@ export function compileTheme(theme: Theme): ThemeRenderers {
     checkSyntax(partial);
     html.registerPartial(name, partial.source);
   }
+  // {{paragraphs note}}: an editor's line breaks and paragraphs kept, as <br> (each line escaped) or as lines of text.
+  html.registerHelper("paragraphs", (value: unknown) =>
+    new html.SafeString(splitParagraphs(String(value ?? "")).map((lines) => lines.map(html.escapeExpression).join("<br>")).join("<br><br>")),
+  );
   const text = createEnvironment();
+  text.registerHelper("paragraphs", (value: unknown) =>
+    splitParagraphs(String(value ?? "")).map((lines) => lines.map((line) => wrapIndented(line, "")).join("\n")).join("\n\n"),
+  );
   return {
     html: compileTemplate(html, theme.layout, {}),
     text: compileTemplate(text, theme.text, { noEscape: true }),
@@ -38,7 +46,12 @@ function createEnvironment(): typeof Handlebars {
     const longest = Math.max(...lines.map((line) => line.length));
     return `${lines.join("\n")}\n${String(char).repeat(longest)}`;
   });
-  hb.registerHelper("wrap", (value: unknown, ...rest: unknown[]) => wrapIndented(String(value ?? ""), rest[0]));
+  // {{wrap text "  "}}, or {{#wrap "  "}}…{{/wrap}} for a line put together from several fields.
+  hb.registerHelper("wrap", function (this: unknown, ...args: unknown[]) {
+    const options = args.pop() as Handlebars.HelperOptions;
+    const [text, indent] = options.fn ? [options.fn(this), args[0]] : [args[0], args[1]];
+    return wrapIndented(String(text ?? ""), indent);
+  });
   // {{textLink title url "  "}}: "Title <url>" word-wrapped; the URL is one word, so it is never split.
   hb.registerHelper("textLink", (title: unknown, url: unknown, ...rest: unknown[]) =>
     wrapIndented(`${String(title ?? "")} <${String(url ?? "")}>`, rest[0]),

@@ -127,6 +127,34 @@ describe("renderIssue", () => {
     }
   });
 
+  it("writes no empty block for a story without a teaser", async () => {
+    const emptyBlocks = (html: string) =>
+      DomUtils.findAll((el) => el.name === "div" && !DomUtils.textContent(el).trim() && !DomUtils.findOne((e) => e.name === "img", el.children), parseDocument(html).children).length;
+    const d = digest(2);
+    const mjml = openMjmlCompiler();
+    try {
+      const withTeasers = emptyBlocks(messageFor(await renderIssue(d, { newsletter, mjml })).html);
+      d.lead.teaser = "";
+      d.headlines[0]!.teaser = "";
+      expect(emptyBlocks(messageFor(await renderIssue(d, { newsletter, mjml })).html)).toBe(withTeasers);
+    } finally {
+      await mjml.close();
+    }
+  });
+
+  it("keeps the line breaks and paragraphs of an editor's note, escaped, whether saved with LF or CRLF", async () => {
+    const note = "Good morning.\nA short week: <three days> & a holiday.\n\n\nSee you on Friday.";
+    const noteHtml = (html: string) => /<div[^>]*>(Good morning\.[^]*?)<\/div>/.exec(html)?.[1];
+    const expected = "Good morning.<br>A short week: &lt;three days&gt; &amp; a holiday.<br><br>See you on Friday.";
+    const mjml = openMjmlCompiler();
+    try {
+      expect(noteHtml(messageFor(await renderIssue({ ...digest(1), note }, { newsletter, mjml })).html)).toBe(expected);
+      expect(noteHtml(messageFor(await renderIssue({ ...digest(1), note: note.replace(/\n/g, "\r\n") }, { newsletter, mjml })).html)).toBe(expected);
+    } finally {
+      await mjml.close();
+    }
+  });
+
   it("uses the configured preheader, else the lead's teaser", async () => {
     const hidden = (html: string) => /<div style="display:none;[^"]*">([^<]*)/.exec(html)?.[1]?.trim();
     expect(hidden(messageFor(await renderIssue(digest(), { newsletter })).html)).toBe("Teaser of story 0…");

@@ -163,7 +163,7 @@ describe("the editor's preview in Chromium", () => {
 
     const partial = path.join(world.temp.dir, "theme/partials/note.mjml");
     let reloaded = page.waitForEvent("load");
-    writeFileSync(partial, readFileSync(partial, "utf8").replace("{{note}}", "Editor's desk: {{note}}"));
+    writeFileSync(partial, readFileSync(partial, "utf8").replace("{{paragraphs note}}", "Editor's desk: {{paragraphs note}}"));
     await reloaded;
     expect(await frameText(600)).toContain("Editor's desk: Good morning from the news desk.");
 

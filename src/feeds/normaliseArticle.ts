@@ -1,9 +1,10 @@
 // Turns one parsed entry into an Article: plain-text title, sanitised content, absolute URLs, an id, a date, an image.
 import { createHash } from "node:crypto";
-import type { Article, ArticleImage, Enclosure } from "./article.ts";
+import type { Article, Enclosure } from "./article.ts";
+import { leadImage } from "./leadImage.ts";
 import { parseDate } from "./parseDate.ts";
-import type { ParsedEnclosure, ParsedEntry, ParsedImage } from "./parsedFeed.ts";
-import { absoluteUrl, firstImage, plainText, sanitiseContent } from "./sanitise.ts";
+import type { ParsedEnclosure, ParsedEntry } from "./parsedFeed.ts";
+import { absoluteUrl, plainText, sanitiseContent } from "./sanitise.ts";
 
 export interface FeedContext {
   feedName: string;
@@ -104,41 +105,4 @@ function enclosure(raw: ParsedEnclosure, base?: string): Enclosure[] {
   const length = Number(raw.length);
   if (Number.isFinite(length) && length > 0) result.length = length;
   return [result];
-}
-
-/** The first usable candidate from the feed's media elements, else the first <img> of the content. */
-function leadImage(candidates: ParsedImage[], contentHtml: string, base?: string): ArticleImage | undefined {
-  for (const candidate of candidates) {
-    const url = absoluteUrl(candidate.url, base);
-    if (url?.startsWith("http")) return withText(withSize({ url }, candidate.width, candidate.height), candidate.alt, candidate.credit);
-  }
-  const img = firstImage(contentHtml);
-  return img ? withText(withSize({ url: img.src }, img.width, img.height), img.alt, undefined) : undefined;
-}
-
-/** Larger than any real image: a feed saying so is wrong. */
-const MAX_PIXELS = 10_000;
-
-/** The size when the feed gave both `width` and `height` as whole pixels ("1200"), else none ("100%", "0", "abc"). */
-function withSize(image: ArticleImage, width?: string, height?: string): ArticleImage {
-  const [w, h] = [pixels(width), pixels(height)];
-  if (w !== undefined && h !== undefined) {
-    image.width = w;
-    image.height = h;
-  }
-  return image;
-}
-
-function pixels(raw: string | undefined): number | undefined {
-  if (!raw || !/^\s*\d+\s*$/.test(raw)) return undefined;
-  const value = Number(raw);
-  return value > 0 && value <= MAX_PIXELS ? value : undefined;
-}
-
-function withText(image: ArticleImage, alt?: string, credit?: string): ArticleImage {
-  const cleanAlt = plainText(alt ?? "");
-  const cleanCredit = plainText(credit ?? "");
-  if (cleanAlt) image.alt = cleanAlt;
-  if (cleanCredit) image.credit = cleanCredit;
-  return image;
 }

@@ -2,6 +2,7 @@
 import { decodeHTML } from "entities";
 import { DomUtils, parseDocument } from "htmlparser2";
 import sanitizeHtml from "sanitize-html";
+import type { ParsedImage } from "./parsedFeed.ts";
 
 const CONTENT_OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
@@ -73,10 +74,8 @@ export function plainText(html: string): string {
   return decodeHTML(stripped).replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
 }
 
-/** The first <img> of already-sanitised HTML: its absolute source, alt text and `width`/`height` attribute text. */
-export function firstImage(html: string): { src: string; alt?: string; width?: string; height?: string } | undefined {
-  const img = DomUtils.findOne((el) => el.name === "img" && !!el.attribs.src, parseDocument(html).children);
-  if (!img) return undefined;
-  const { src, alt, width, height } = img.attribs;
-  return { src: src!, ...(alt ? { alt } : {}), ...(width ? { width } : {}), ...(height ? { height } : {}) };
+/** Every <img> of already-sanitised HTML, in order: its absolute source, alt text and `width`/`height` attribute text. */
+export function contentImages(html: string): ParsedImage[] {
+  const images = DomUtils.findAll((el) => el.name === "img" && !!el.attribs.src, parseDocument(html).children);
+  return images.map(({ attribs: { src, alt, width, height } }) => ({ url: src!, alt, width, height }));
 }

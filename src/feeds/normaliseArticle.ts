@@ -1,6 +1,7 @@
 // Turns one parsed entry into an Article: plain-text title, sanitised content, absolute URLs, an id, a date, an image.
 import { createHash } from "node:crypto";
 import type { Article, Enclosure } from "./article.ts";
+import { canonicalLink } from "./canonicalLink.ts";
 import { leadImage } from "./leadImage.ts";
 import { parseDate } from "./parseDate.ts";
 import type { ParsedEnclosure, ParsedEntry } from "./parsedFeed.ts";
@@ -65,20 +66,6 @@ function articleId(entry: ParsedEntry, link: string, title: string, feedName: st
   if (own) return /^https?:\/\//i.test(own) ? canonicalLink(own) : own;
   if (link) return canonicalLink(link);
   return `urn:sha1:${createHash("sha1").update(`${feedName}\n${title}`).digest("hex")}`;
-}
-
-/** The link without tracking parameters and fragment, so two fetches or two feeds of one story agree. */
-export function canonicalLink(link: string): string {
-  try {
-    const url = new URL(link);
-    url.hash = "";
-    for (const key of [...url.searchParams.keys()]) {
-      if (key.toLowerCase().startsWith("utm_")) url.searchParams.delete(key);
-    }
-    return url.href;
-  } catch {
-    return link;
-  }
 }
 
 /** "Name (email)" and "email (Name)" both give the name; a bare address stays an address. */

@@ -1,5 +1,6 @@
-// Groups near-duplicate articles from different feeds into stories, by TF-IDF cosine similarity.
+// Groups copies of one article, and near-duplicates from different feeds, into stories (TF-IDF cosine similarity).
 import type { Article } from "../feeds/article.ts";
+import { canonicalLink } from "../feeds/canonicalLink.ts";
 import { centroid, cosine, type Vector } from "./similarity.ts";
 
 /** An article offered to the digest, with what selection needs to know about its feed. */
@@ -19,18 +20,20 @@ export interface Cluster {
 }
 
 /**
- * Single-link clustering, merging the most similar pairs first (ties by id, so the result never
- * depends on feed order or timing). Two articles join when their cosine similarity is at least
- * `threshold`, or when they share an id or a link. A story holds at most one article per feed: two
- * articles of one feed are two stories, however alike (a report and its explainer).
+ * Single-link clustering, merging copies of one article first, then the most similar pairs (ties by
+ * id, so the result never depends on feed order or timing). Two articles join when their cosine
+ * similarity is at least `threshold`, or when they are copies of one article (see sameArticle).
+ * Otherwise a story holds at most one article per feed: two articles of one feed are two stories,
+ * however alike (a report and its explainer); but a feed that repeats an article under new guids
+ * (a CMS republishing a correction) gives one story.
  */
 export function clusterArticles(candidates: readonly Candidate[], threshold: number): Cluster[] {
   const parent = candidates.map((_, i) => i);
   const feedsOf = candidates.map((c) => new Set([c.feedIndex]));
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  for (const [i, j] of similarPairs(candidates, threshold)) {
+  for (const { i, j, same } of similarPairs(candidates, threshold)) {
     const [a, b] = [find(i), find(j)];
-    if (a === b || [...feedsOf[b]!].some((f) => feedsOf[a]!.has(f))) continue;
+    if (a === b || (!same && [...feedsOf[b]!].some((f) => feedsOf[a]!.has(f)))) continue;
     parent[b] = a;
     for (const f of feedsOf[b]!) feedsOf[a]!.add(f);
   }
@@ -42,26 +45,59 @@ export function clusterArticles(candidates: readonly Candidate[], threshold: num
   });
 }
 
-/** Pairs at or above the threshold, most similar first. */
-function similarPairs(candidates: readonly Candidate[], threshold: number): [number, number][] {
-  const pairs: { i: number; j: number; similarity: number }[] = [];
+interface Pair {
+  i: number;
+  j: number;
+  /** Copies of one article: they join even from one feed. */
+  same: boolean;
+  similarity: number;
+}
+
+/** Pairs at or above the threshold: copies of one article first, then the most similar. */
+function similarPairs(candidates: readonly Candidate[], threshold: number): Pair[] {
+  const pairs: Pair[] = [];
   for (let i = 0; i < candidates.length; i++) {
     for (let j = i + 1; j < candidates.length; j++) {
-      const similarity = sameArticle(candidates[i]!.article, candidates[j]!.article) ? 1 : cosine(candidates[i]!.vector, candidates[j]!.vector);
-      if (similarity >= threshold) pairs.push({ i, j, similarity });
+      const same = sameArticle(candidates[i]!.article, candidates[j]!.article);
+      const similarity = same ? 1 : cosine(candidates[i]!.vector, candidates[j]!.vector);
+      if (similarity >= threshold) pairs.push({ i, j, same, similarity });
     }
   }
-  const key = (p: { i: number; j: number }) => `${candidates[p.i]!.article.id}\n${candidates[p.j]!.article.id}`;
-  return pairs.sort((p, q) => q.similarity - p.similarity || compare(key(p), key(q))).map((p) => [p.i, p.j]);
+  const key = (p: Pair) => `${candidates[p.i]!.article.id}\n${candidates[p.j]!.article.id}`;
+  return pairs.sort((p, q) => Number(q.same) - Number(p.same) || q.similarity - p.similarity || compare(key(p), key(q)));
 }
 
+/** The same id, the same link once tracking parameters and fragment are gone, or the same title. */
 function sameArticle(a: Article, b: Article): boolean {
-  return a.id === b.id || (a.link !== "" && a.link === b.link);
+  if (a.id === b.id || sameTitle(a.title, b.title)) return true;
+  return a.link !== "" && canonicalLink(a.link) === canonicalLink(b.link);
 }
 
-/** The article that stands for the story: heaviest feed, then one with an image, then the earlier feed. */
+function sameTitle(a: string, b: string): boolean {
+  return a !== "" && a.toLocaleLowerCase() === b.toLocaleLowerCase();
+}
+
+/**
+ * The article that stands for the story: heaviest feed, then one with an image, then the earlier feed; of one feed's
+ * copies the newest, then the longest.
+ */
 function byRepresentative(a: Candidate, b: Candidate): number {
-  return b.weight - a.weight || Number(hasUsableImage(b.article)) - Number(hasUsableImage(a.article)) || a.feedIndex - b.feedIndex || compare(a.article.id, b.article.id);
+  return (
+    b.weight - a.weight ||
+    Number(hasUsableImage(b.article)) - Number(hasUsableImage(a.article)) ||
+    a.feedIndex - b.feedIndex ||
+    compare(lastChanged(b.article), lastChanged(a.article)) ||
+    length(b.article) - length(a.article) ||
+    compare(a.article.id, b.article.id)
+  );
+}
+
+function lastChanged(article: Article): string {
+  return article.updated ?? article.published;
+}
+
+function length(article: Article): number {
+  return article.summary.length + article.contentHtml.length;
 }
 
 export function hasUsableImage(article: Article): boolean {

@@ -1,13 +1,15 @@
 // A ranked story as the digest shows it: its best article, a teaser, its score and the other feeds.
+import type { Article } from "../feeds/article.ts";
+import type { Candidate } from "./clusterArticles.ts";
 import type { DigestStory } from "./digest.ts";
 import type { RankedStory } from "./rankedStory.ts";
 import { cutTeaser } from "./teaser.ts";
 
 export function toDigestStory({ cluster, score, pin }: RankedStory, teaserLength: number, related?: number): DigestStory {
-  const [best, ...others] = cluster.members.map((m) => m.article);
-  const article = best!;
+  const article = cluster.members[0]!.article;
   // The best article may have no summary while another feed's copy has one.
-  const summary = [article, ...others].find((a) => a.summary.trim() !== "")?.summary ?? "";
+  const summary = cluster.members.find((m) => m.article.summary.trim() !== "")?.article.summary ?? "";
+  const others = otherFeeds(cluster.members);
   const story: DigestStory = {
     id: article.id,
     title: article.title,
@@ -24,4 +26,16 @@ export function toDigestStory({ cluster, score, pin }: RankedStory, teaserLength
   if (related !== undefined) story.related = related;
   if (pin !== undefined) story.pinned = true;
   return story;
+}
+
+/** The best copy from each feed but the story's own: a feed that repeats the article is listed once, its own feed never. */
+function otherFeeds([best, ...rest]: readonly Candidate[]): Article[] {
+  const listed = new Set([best!.feedIndex]);
+  const others: Article[] = [];
+  for (const member of rest) {
+    if (listed.has(member.feedIndex)) continue;
+    listed.add(member.feedIndex);
+    others.push(member.article);
+  }
+  return others;
 }

@@ -1,5 +1,7 @@
 // A small newsroom for selection tests: four feeds on one loopback server, stories dated around NOW.
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, expect } from "vitest";
+import type { Digest } from "../../src/digest/digest.ts";
 import { makeTempDir, rssFeed, runCli, writeConfig, type ItemSpec, type TempDir } from "../helpers/fixtures.ts";
 import { serve, startHttpServer, type Route, type TestHttpServer } from "../helpers/httpServer.ts";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtpServer.ts";
@@ -77,5 +79,33 @@ export function useSendingNewsroom(digest: Record<string, unknown> = {}): Sendin
     await world.room.http.close();
     world.temp.remove();
   });
+  return world;
+}
+
+export interface BuildingNewsroom {
+  room: Newsroom;
+  temp: TempDir;
+  /** Runs `leadline build` at NOW on the newsroom's feeds; the digest and its HTML. */
+  build(): Promise<{ digest: Digest; html: string }>;
+}
+
+/** For a describe block: a fresh newsroom (serving `initial`) and temp folder for each test, closed after it. */
+export function useBuildingNewsroom(initial: Record<FeedName, ItemSpec[]> = DAY_ONE): BuildingNewsroom {
+  const world = {} as BuildingNewsroom;
+  beforeEach(async () => {
+    world.room = await startNewsroom(initial);
+    world.temp = makeTempDir();
+  });
+  afterEach(async () => {
+    await world.room.http.close();
+    world.temp.remove();
+  });
+  world.build = async () => {
+    const file = writeConfig(world.temp, { feeds: world.room.feeds() });
+    const result = await runCli(["--config", file, "--now", NOW, "build", "--out", `${world.temp.dir}/out`]);
+    expect(result.code, result.stderr).toBe(0);
+    const read = (name: string) => readFileSync(`${world.temp.dir}/out/${name}`, "utf8");
+    return { digest: JSON.parse(read("digest.json")) as Digest, html: read("digest.html") };
+  };
   return world;
 }

@@ -4,6 +4,7 @@ import type { ParserOptions as Xml2jsOptions } from "xml2js";
 import { ATOM_NAMESPACES, NamespacedNames } from "./namespacedNames.ts";
 import { parseAtom } from "./parseAtom.ts";
 import type { ParsedFeed } from "./parsedFeed.ts";
+import { isNoCharacter } from "./sanitise.ts";
 import { parseRdf, parseRss } from "./parseRss.ts";
 import type { XmlNode } from "./xmlNode.ts";
 
@@ -87,7 +88,8 @@ function rawElements(output: Record<string, unknown>): XmlNode {
  * sax (strict) stops at a reference it cannot resolve, and nothing here may expand a DTD's entities. So outside CDATA
  * every `&` that does not start XML's five named references or a reference to a legal XML character becomes `&amp;`:
  * `&nbsp;`, a billion-laughs `&lol9;`, an external `&xxe;` or a bare `AT&T` stay literal text (as HTML fields, later
- * decoded by the HTML rules).
+ * decoded by the HTML rules). A reference to no character at all (`&#0;`, `&#xD800;`) is dropped: read by the HTML
+ * rules it would show as "�", and in a plain-text field as itself.
  */
 function escapeUnknownReferences(xml: string): string {
   return xml
@@ -97,12 +99,16 @@ function escapeUnknownReferences(xml: string): string {
 }
 
 function keepOrEscape(match: string, number: string | undefined): string {
-  if (match.length > 1 && (number === undefined || isXmlChar(number))) return match;
+  if (match.length > 1 && (number === undefined || isXmlChar(codePoint(number)))) return match;
+  if (number !== undefined && isNoCharacter(codePoint(number))) return "";
   return `&amp;${match.slice(1)}`;
 }
 
-function isXmlChar(reference: string): boolean {
-  const code = reference.startsWith("x") ? Number.parseInt(reference.slice(1), 16) : Number.parseInt(reference, 10);
+function codePoint(reference: string): number {
+  return reference.startsWith("x") ? Number.parseInt(reference.slice(1), 16) : Number.parseInt(reference, 10);
+}
+
+function isXmlChar(code: number): boolean {
   return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
 }
 

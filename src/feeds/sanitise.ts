@@ -36,7 +36,7 @@ export function sanitiseContent(html: string, base?: string): string {
       img: (tagName, attribs) => ({ tagName, attribs: withAbsolute(attribs, "src", base) }),
     },
   };
-  return sanitizeHtml(html, options).trim();
+  return sanitizeHtml(dropNoCharacterReferences(html), options).trim();
 }
 
 function withAbsolute(attribs: sanitizeHtml.Attributes, name: string, base?: string): sanitizeHtml.Attributes {
@@ -63,15 +63,38 @@ export function absoluteUrl(value: string, base?: string): string | undefined {
 
 // C0/C1 controls (tab, CR and LF included), and bidi overrides that can disguise text.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g;
+// Invisible characters that only get in the way in a title: zero-width space, word joiner, and the byte-order mark
+// (U+FEFF, which \s would even turn into a space). Zero-width joiner and non-joiner (U+200D, U+200C) stay: they
+// hold emoji sequences together and shape Persian and Indic words.
+const ZERO_WIDTH = /[\u200b\u2060\ufeff]/g;
+// Half of a surrogate pair, alone (a JSON feed's "\ud800"): no character, and U+FFFD once encoded.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** Plain text from HTML or text: no markup, no control characters, whitespace collapsed. */
+/** Plain text from HTML or text: no markup, no control or zero-width characters, whitespace collapsed. */
 export function plainText(html: string): string {
-  const stripped = sanitizeHtml(html, {
+  const stripped = sanitizeHtml(dropNoCharacterReferences(html), {
     allowedTags: [],
     allowedAttributes: {},
     nonTextTags: CONTENT_OPTIONS.nonTextTags ?? [],
   });
-  return decodeHTML(stripped).replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
+  return decodeHTML(stripped).replace(ZERO_WIDTH, "").replace(LONE_SURROGATE, "").replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
+}
+
+// A numeric character reference, decimal or hex, with or without its ";" (HTML reads both).
+const NUMERIC_REFERENCE = /&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?/g;
+
+/**
+ * A reference to NUL, to half of a surrogate pair or past U+10FFFF (`&#0;`, `&#xD800;`) stands for no character:
+ * HTML shows each as U+FFFD, a visible "�". Such references are dropped instead.
+ */
+export function dropNoCharacterReferences(html: string): string {
+  return html.replace(NUMERIC_REFERENCE, (reference, hex?: string, decimal?: string) =>
+    isNoCharacter(hex === undefined ? Number.parseInt(decimal!, 10) : Number.parseInt(hex, 16)) ? "" : reference,
+  );
+}
+
+export function isNoCharacter(codePoint: number): boolean {
+  return codePoint === 0 || (codePoint >= 0xd800 && codePoint <= 0xdfff) || codePoint > 0x10ffff;
 }
 
 /** Every <img> of already-sanitised HTML, in order: its absolute source, alt text and `width`/`height` attribute text. */

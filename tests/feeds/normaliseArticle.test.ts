@@ -48,6 +48,41 @@ describe("normaliseArticle", () => {
     expect(article!.title).toBe("Breaking: Bcc: victim@example.org bold txt");
   });
 
+  it("drops zero-width spaces, word joiners and byte-order marks from titles and summaries, keeping the joiners of emoji and words", async () => {
+    const [article] = await articlesOf(
+      rssFeed("T", [
+        {
+          title: "\uFEFFCity\u200B council\u2060 votes&#8203; &#xFEFF;to\u200Bday: family 👨\u200D👩\u200D👧 day, می\u200Cخواهم",
+          description: "Zero\u200Bwidth &amp;#8203;spaces\uFEFF gone.",
+        },
+      ]),
+    );
+    expect(article!.title).toBe("City council votes today: family 👨\u200D👩\u200D👧 day, می\u200Cخواهم");
+    expect(article!.summary).toBe("Zerowidth spaces gone.");
+  });
+
+  it("drops references to no character (NUL, a lone surrogate) instead of showing U+FFFD", async () => {
+    const rss = await articlesOf(
+      rssFeed("T", [
+        { title: "Budget&#0; passes &#xD800;today&#x110000;", description: "&lt;p&gt;Council&amp;#0; votes &amp;#xdfff;&amp;#55296now&lt;/p&gt;" },
+        { title: "<![CDATA[Rents &#0;rise &#xD800;again]]>", description: "<![CDATA[<p>Up &#0;again</p>]]>" },
+        { title: "Literal &amp;amp;#0; text stays" },
+      ]),
+    );
+    expect(rss.map((a) => [a.title, a.summary, a.contentHtml])).toEqual([
+      ["Budget passes today", "Council votes now", "<p>Council votes now</p>"],
+      ["Rents rise again", "Up again", "<p>Up again</p>"],
+      ["Literal &#0; text stays", "", ""],
+    ]);
+    const [atom] = await articlesOf(`<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><id>urn:a</id><updated>2026-11-25T10:00:00Z</updated>
+  <entry><title type="text">Ferry&#0; timetable</title><id>urn:x</id><link href="https://example.org/x"/><updated>2026-11-25T10:00:00Z</updated></entry>
+</feed>`);
+    expect(atom!.title).toBe("Ferry timetable");
+    const [json] = await articlesOf(JSON.stringify({ version: "https://jsonfeed.org/version/1.1", title: "J", items: [{ id: "1", title: "Tram \ud800line opens", url: "https://example.org/1" }] }));
+    expect(json!.title).toBe("Tram line opens");
+  });
+
   it("gives an undated entry the time it was first seen, flagged", async () => {
     const [article] = await articlesOf(rssFeed("T", [{ title: "No date" }]));
     expect(article!.published).toBe(seenAt.toISOString());

@@ -74,7 +74,7 @@ function sameArticle(a: Article, b: Article): boolean {
 }
 
 function sameTitle(a: string, b: string): boolean {
-  return a !== "" && a.toLocaleLowerCase() === b.toLocaleLowerCase();
+  return a !== "" && a.toLowerCase() === b.toLowerCase();
 }
 
 /**

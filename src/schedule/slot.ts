@@ -57,10 +57,19 @@ function timezoneProblem(timezone: string): string | undefined {
 }
 
 function cronExpressionProblem(cron: string, timezone: string): string | undefined {
+  // croner also takes a 7th field (year), with which "0 7 * * * * *" fires hourly: only 5 or 6 are cron as documented.
+  const fields = cron.trim().split(/\s+/).filter(Boolean).length;
+  if (fields !== 5 && fields !== 6) {
+    return `cron: expected 5 fields (minute hour day-of-month month day-of-week) or 6 (seconds first), got ${fields} in "${cron}"`;
+  }
+  let job: Cron;
   try {
-    new Cron(cron, { timezone, paused: true }).nextRun(new Date(0));
-    return undefined;
+    job = new Cron(cron, { timezone, paused: true });
   } catch (error) {
     return `cron: expected a cron expression such as "0 7 * * *" (minute hour day-of-month month day-of-week, optionally seconds first), got "${cron}" (${(error as Error).message.replace(/^CronPattern: /, "")})`;
   }
+  // Every 5- or 6-field expression repeats within four years (29 February), so none from 1970 on means never:
+  // such a schedule has no slots, and every send would be a slot of its own.
+  if (job.nextRun(new Date(0)) === null) return `cron: "${cron}" never fires: no month it names has that day of the month`;
+  return undefined;
 }

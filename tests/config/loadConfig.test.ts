@@ -53,10 +53,27 @@ describe("config", () => {
   });
 
   it("reports a bad timezone and a bad cron expression together", () => {
-    const yaml = ISSUE_EXAMPLE.replace("America/New_York", "Mars/Base").replace(/cron: .*/, 'cron: "0 7 * *"');
+    const yaml = ISSUE_EXAMPLE.replace("America/New_York", "Mars/Base").replace(/cron: .*/, 'cron: "0 7 * * 8"');
     const lines = errorOf(yaml).split("\n");
     expect(lines).toContain('leadline.config.yaml: schedule.timezone: expected an IANA time zone such as "America/New_York", got "Mars/Base"');
     expect(lines.filter((line) => line.startsWith('leadline.config.yaml: schedule.cron: expected a cron expression such as "0 7 * * *"'))).toHaveLength(1);
+  });
+
+  it("accepts only 5- or 6-field cron expressions, saying what the fields are", () => {
+    const lines = errorOf(ISSUE_EXAMPLE.replace(/cron: .*/, 'cron: "0 7 * * * * *"')).split("\n");
+    expect(lines).toEqual([
+      'leadline.config.yaml: schedule.cron: expected 5 fields (minute hour day-of-month month day-of-week) or 6 (seconds first), got 7 in "0 7 * * * * *"',
+    ]);
+    expect(errorOf(ISSUE_EXAMPLE.replace(/cron: .*/, 'cron: "0 7 * *"'))).toContain("expected 5 fields (minute hour day-of-month month day-of-week) or 6 (seconds first), got 4");
+    expect(parseConfig(ISSUE_EXAMPLE.replace(/cron: .*/, 'cron: "30 0 7 * * *"'), "c.yaml").schedule.cron).toBe("30 0 7 * * *");
+  });
+
+  it("refuses a cron expression that never fires", () => {
+    expect(errorOf(ISSUE_EXAMPLE.replace(/cron: .*/, 'cron: "0 7 31 2 *"'))).toBe(
+      'leadline.config.yaml: schedule.cron: "0 7 31 2 *" never fires: no month it names has that day of the month',
+    );
+    // 29 February comes every four years: rare, but real.
+    expect(parseConfig(ISSUE_EXAMPLE.replace(/cron: .*/, 'cron: "0 7 29 2 *"'), "c.yaml").schedule.cron).toBe("0 7 29 2 *");
   });
 
   it("says which key is missing", () => {

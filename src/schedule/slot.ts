@@ -9,10 +9,12 @@ export interface Schedule {
 
 /** The latest firing of the schedule at or before `now`, as an ISO-8601 UTC string. */
 export function currentSlot(schedule: Schedule, now: Date): string {
-  const job = parseSchedule(schedule);
-  // previousRuns looks strictly before its reference; a run exactly at `now` is the current slot too.
-  const [previous] = job.previousRuns(1, new Date(now.getTime() + 1));
-  return slotKey(previous ?? now);
+  return slotKey(latestFiring(parseSchedule(schedule), now) ?? now);
+}
+
+function latestFiring(job: Cron, at: Date): Date | undefined {
+  // previousRuns looks strictly before its reference; a run exactly at `at` counts too.
+  return job.previousRuns(1, new Date(at.getTime() + 1))[0];
 }
 
 /** A slot's identity: its instant as ISO-8601 UTC to the second. */
@@ -20,13 +22,51 @@ export function slotKey(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-/** A slot named on the command line (`--slot`): an ISO-8601 instant, normalised to its key; anything else is refused. */
-export function parseSlotOption(value: string): string {
+/**
+ * A slot named on the command line (`--slot`), normalised to its key. Only an ISO-8601 instant that
+ * is a firing of the schedule is taken: a hold or approval of any other instant would stop or allow
+ * nothing, and a send of one would be a second issue under a slot of its own.
+ */
+export function parseSlotOption(value: string, schedule: Schedule, now: Date): string {
+  const job = parseSchedule(schedule);
+  const cron = `schedule.cron "${schedule.cron}" in ${schedule.timezone}`;
   const date = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(value.trim()) ? new Date(value.trim()) : undefined;
   if (!date || Number.isNaN(date.getTime())) {
-    throw new LeadlineError("EINPUT", `--slot: expected an ISO-8601 instant such as 2026-11-25T07:00:00Z, got ${JSON.stringify(value)}`);
+    const example = latestFiring(job, now) ?? job.nextRun(now)!;
+    throw new LeadlineError("EINPUT", `--slot: expected an ISO-8601 instant that is a slot of ${cron}, such as ${describeSlot(example, schedule.timezone)}, got ${JSON.stringify(value)}`);
+  }
+  if (latestFiring(job, date)?.getTime() !== date.getTime()) {
+    const before = job.previousRuns(1, date)[0];
+    const after = job.nextRun(date);
+    const nearest = [before && `${describeSlot(before, schedule.timezone)} before it`, after && `${describeSlot(after, schedule.timezone)} after it`].filter(Boolean);
+    throw new LeadlineError("EINPUT", `--slot: ${value.trim()} is not a slot of ${cron}; the nearest are ${nearest.join(" and ")}`);
   }
   return slotKey(date);
+}
+
+/** `2026-11-30T12:00:00Z (2026-11-30T07:00:00-05:00)`: the slot key, and the same instant in local time when that differs. */
+function describeSlot(date: Date, timezone: string): string {
+  const local = localInstant(date, timezone);
+  return local.endsWith("+00:00") ? slotKey(date) : `${slotKey(date)} (${local})`;
+}
+
+/** The instant written in the zone's local time with its UTC offset, which `--slot` takes as it is. */
+function localInstant(date: Date, timeZone: string): string {
+  const format = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    timeZoneName: "longOffset",
+  });
+  const part = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
+  // "GMT-05:00", or a bare "GMT" at offset zero.
+  const offset = part.timeZoneName === "GMT" ? "+00:00" : part.timeZoneName!.replace("GMT", "");
+  return `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}:${part.second}${offset}`;
 }
 
 export function nextRun(schedule: Schedule, now: Date): Date | null {

@@ -81,10 +81,43 @@ describe("--slot", () => {
       for (const command of ["approve", "hold", "send"]) {
         const result = await runCli([...args, command, "--slot", "../../etc/x"]);
         expect(result.code).toBe(1);
-        expect(result.stderr).toContain('--slot: expected an ISO-8601 instant such as 2026-11-25T07:00:00Z, got "../../etc/x"');
+        expect(result.stderr).toBe('leadline: --slot: expected an ISO-8601 instant that is a slot of schedule.cron "0 12 * * *" in UTC, such as 2026-11-25T12:00:00Z, got "../../etc/x"');
       }
       expect((await runCli([...args, "approve", "--slot", "2026-11-26T12:00+00:00"])).stdout).toBe("approved the issue for slot 2026-11-26T12:00:00Z");
     } finally {
+      newsletter.temp.remove();
+    }
+  });
+
+  it("refuses an instant that is not a slot of schedule.cron, naming the nearest slots in UTC and local time", async () => {
+    const smtp = await startSmtpServer();
+    const newsletter = setupNewsletter({ subscribers: 2, smtpUrl: smtp.url, config: { schedule: { cron: "0 7 * * *", timezone: "America/New_York" } } });
+    const cli = (now: string, ...args: string[]) => runCli(["--config", newsletter.config, "--now", now, ...args]);
+    try {
+      // Local 07:00 written with Z: the real slot is 12:00Z, so a hold there would have held nothing.
+      const wrongHold = await cli("2026-11-30T06:00:00Z", "hold", "--slot", "2026-11-30T07:00:00Z");
+      expect(wrongHold.code).toBe(1);
+      expect(wrongHold.stderr).toBe(
+        'leadline: --slot: 2026-11-30T07:00:00Z is not a slot of schedule.cron "0 7 * * *" in America/New_York; the nearest are 2026-11-29T12:00:00Z (2026-11-29T07:00:00-05:00) before it and 2026-11-30T12:00:00Z (2026-11-30T07:00:00-05:00) after it',
+      );
+      expect((await cli("2026-11-29T06:00:00Z", "approve", "--slot", "2026-11-29T07:00:00Z")).stderr).toContain("2026-11-29T07:00:00Z is not a slot of schedule.cron");
+      expect((await cli("2026-11-30T06:00:00Z", "send", "--slot", "2026-11-30T12:00:00.500Z")).stderr).toContain("2026-11-30T12:00:00.500Z is not a slot of schedule.cron");
+      // The hint's example is the schedule's own slot, in UTC and in local time with its offset.
+      expect((await cli("2026-11-30T13:00:00Z", "hold", "--slot", "tomorrow")).stderr).toContain("such as 2026-11-30T12:00:00Z (2026-11-30T07:00:00-05:00), got");
+
+      // The slot written in local time with its offset is the real one: the hold stops that send.
+      expect((await cli("2026-11-30T06:00:00Z", "hold", "--slot", "2026-11-30T07:00:00-05:00")).stdout).toBe("held the issue for slot 2026-11-30T12:00:00Z");
+      expect((await cli("2026-11-30T12:05:00Z", "send")).stdout).toContain("an editor held the issue for slot 2026-11-30T12:00:00Z; not sent");
+      expect((await cli("2026-11-30T12:06:00Z", "approve", "--slot", "2026-11-30T12:00:00Z")).code).toBe(0);
+      expect((await cli("2026-11-30T12:07:00Z", "send")).stdout).toContain("sent 2, failed 0");
+
+      // A second issue the same day under an invented slot is refused; nothing more is sent.
+      const second = await cli("2026-11-30T14:15:00Z", "send", "--slot", "2026-11-30T09:15:00Z");
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain("2026-11-30T09:15:00Z is not a slot of schedule.cron");
+      expect(smtp.messages).toHaveLength(2);
+    } finally {
+      await smtp.close();
       newsletter.temp.remove();
     }
   });

@@ -7,7 +7,7 @@ import { loadContextConfig, makeClock, withStore, type CommandContext } from "..
 export async function runDecision(context: CommandContext, decision: Decision, options: { slot?: string }): Promise<void> {
   const config = loadContextConfig(context);
   const now = makeClock(context)();
-  const named = options.slot === undefined ? undefined : parseSlotOption(options.slot);
+  const named = options.slot === undefined ? undefined : parseSlotOption(options.slot, config.schedule, now);
   const slot = await withStore(config, (store) => {
     const chosen = named ?? pendingSlot(config, store.db, now);
     decideSlot(store.db, config.newsletter.name, chosen, decision, now);

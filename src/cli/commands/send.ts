@@ -22,7 +22,7 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
   const config = loadContextConfig(context);
   const clock = makeClock(context);
   const log = consoleLogger(context.output);
-  const slot = options.slot === undefined ? currentSlot(config.schedule, clock()) : parseSlotOption(options.slot);
+  const slot = options.slot === undefined ? currentSlot(config.schedule, clock()) : parseSlotOption(options.slot, config.schedule, clock());
   await withStore(config, async (store) => {
     const sendContext = { config, db: store.db, secret: secretFor(store, context.env, { log, signs: !options.dryRun && options.to === undefined }), clock, log };
     if (options.dryRun) return dryRun(context, sendContext, slot, options.slot !== undefined);

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { LeadlineError } from "../errors.ts";
 import { readTextFile } from "../readTextFile.ts";
 import { configSchema, isHttpUrl, type ConfigFile } from "./schema.ts";
+import { smtpUrlProblem } from "./smtpUrlProblem.ts";
 
 /** The validated config plus where it came from; paths in it are absolute. */
 export interface Config extends ConfigFile {
@@ -38,6 +39,9 @@ export function parseConfig(text: string, file: string, env: EnvOverrides = {}):
   if (!result.success) {
     throw new LeadlineError("ECONFIG", result.error.issues.map((issue) => `${file}: ${formatIssue(issue)}`).join("\n"));
   }
+  // The environment's URL replaces the file's, so it is checked the same way, and named as the place to fix.
+  const smtpProblem = env.LEADLINE_SMTP_URL ? smtpUrlProblem(env.LEADLINE_SMTP_URL) : undefined;
+  if (smtpProblem) throw new LeadlineError("ECONFIG", `LEADLINE_SMTP_URL: ${smtpProblem}`);
   const baseDir = path.dirname(path.resolve(file));
   const config = resolvePaths({ ...result.data, file, baseDir }, env);
   return config.dkim ? { ...config, signing: loadSigningKey(config, env) } : config;

@@ -1,6 +1,7 @@
 // The configuration file's shape: one zod schema, the types inferred from it, defaults in one place.
 import { z } from "zod";
 import { scheduleProblems } from "../schedule/slot.ts";
+import { smtpUrlProblem } from "./smtpUrlProblem.ts";
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -147,7 +148,13 @@ const schedule = z
 
 const smtp = z.strictObject({
   /** smtp://user:pass@host:587 or smtps://…; LEADLINE_SMTP_URL overrides it. Unset: the built-in mail catcher. */
-  url: z.string().regex(/^smtps?:\/\//, { message: "expected an smtp:// or smtps:// URL" }).optional(),
+  url: z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = smtpUrlProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
   maxConnections: z.number().int().min(1).max(64).default(4),
   /** Messages per second across the pool; unset sends as fast as the server takes them. */
   rateLimit: z.number().positive().optional(),

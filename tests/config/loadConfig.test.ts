@@ -1,6 +1,9 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.ts";
+import { openStore } from "../../src/store/openStore.ts";
+import { runCli } from "../helpers/fixtures.ts";
+import { setupNewsletter } from "../helpers/newsletter.ts";
 
 const ISSUE_EXAMPLE = `
 newsletter:
@@ -92,6 +95,36 @@ describe("config", () => {
   it("takes the SMTP URL from LEADLINE_SMTP_URL over the file", () => {
     const config = parseConfig(ISSUE_EXAMPLE, "c.yaml", { LEADLINE_SMTP_URL: "smtp://user:secret@mail.example.org:587" });
     expect(config.smtp.url).toBe("smtp://user:secret@mail.example.org:587");
+  });
+
+  it("checks the SMTP URL it will use, from the file or from LEADLINE_SMTP_URL, naming where it came from and never repeating it", () => {
+    const withUrl = (url: string) => ISSUE_EXAMPLE.replace("smtp://127.0.0.1:2525", url);
+    expect(errorOf(withUrl("smtp://127.0.0.1:notaport"))).toBe('leadline.config.yaml: smtp.url: expected a port from 1 to 65535 after the host, got "notaport"');
+    expect(errorOf(withUrl("smtps://mail.example.org:0"))).toBe('leadline.config.yaml: smtp.url: expected a port from 1 to 65535 after the host, got "0"');
+    expect(errorOf(withUrl("http://127.0.0.1:1"))).toBe("leadline.config.yaml: smtp.url: expected an smtp:// or smtps:// URL, got http:");
+    // A "/" in the password cuts the URL short; the message says what to do without quoting it.
+    expect(errorOf(withUrl("smtp://user:se/cret@mail.example.org:587"))).toBe(
+      "leadline.config.yaml: smtp.url: not a valid URL (characters such as @ : / # ? % in a user name or password must be percent-encoded, @ as %40)",
+    );
+    expect(parseConfig(withUrl("smtps://user:p%40ss@[::1]:465"), "c.yaml").smtp.url).toBe("smtps://user:p%40ss@[::1]:465");
+
+    const fromEnv = (url: string) => () => parseConfig(ISSUE_EXAMPLE, "c.yaml", { LEADLINE_SMTP_URL: url });
+    expect(fromEnv("http://127.0.0.1:1")).toThrow(/^LEADLINE_SMTP_URL: expected an smtp:\/\/ or smtps:\/\/ URL, got http:$/);
+    expect(fromEnv("smtp://user:secret@127.0.0.1:notaport")).toThrow(/^LEADLINE_SMTP_URL: expected a port from 1 to 65535 after the host, got "notaport"$/);
+  });
+
+  it("refuses a bad LEADLINE_SMTP_URL before a send builds or stores anything", async () => {
+    const newsletter = setupNewsletter({ subscribers: 1, smtpUrl: "smtp://127.0.0.1:2525" });
+    try {
+      const result = await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"], { LEADLINE_SMTP_URL: "smtp://127.0.0.1:notaport" });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe('leadline: LEADLINE_SMTP_URL: expected a port from 1 to 65535 after the host, got "notaport"');
+      const store = openStore(newsletter.store);
+      expect(store.db.prepare("SELECT count(*) AS n FROM issues").get()).toEqual({ n: 0 });
+      store.close();
+    } finally {
+      newsletter.temp.remove();
+    }
   });
 
   it("takes an RSA DKIM key from the environment and refuses one that is not RSA, naming the key", () => {

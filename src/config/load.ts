@@ -1,6 +1,5 @@
 // Reads the YAML config, validates it, resolves paths against its folder and applies env overrides.
 import { createPrivateKey } from "node:crypto";
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseDocument } from "yaml";
 import type { z } from "zod";
@@ -49,19 +48,18 @@ export function parseConfig(text: string, file: string, env: EnvOverrides = {}):
 
 function loadSigningKey(config: Config, env: EnvOverrides): NonNullable<Config["signing"]> {
   const dkim = config.dkim!;
-  let privateKey = env.LEADLINE_DKIM_PRIVATE_KEY;
-  if (!privateKey && dkim.privateKeyFile) {
-    try {
-      privateKey = readFileSync(dkim.privateKeyFile, "utf8");
-    } catch {
-      throw new LeadlineError("ECONFIG", `${config.file}: dkim.privateKeyFile: cannot read ${dkim.privateKeyFile}`);
-    }
-  }
-  if (!privateKey?.includes("PRIVATE KEY")) {
+  // Each mistake is reported where it can be fixed: the environment variable, or the key file.
+  const fromEnv = env.LEADLINE_DKIM_PRIVATE_KEY;
+  if (!fromEnv && !dkim.privateKeyFile) {
     throw new LeadlineError("ECONFIG", `${config.file}: dkim: expected a PEM private key in LEADLINE_DKIM_PRIVATE_KEY or dkim.privateKeyFile`);
   }
+  const source = fromEnv ? "LEADLINE_DKIM_PRIVATE_KEY" : `${config.file}: dkim.privateKeyFile: ${dkim.privateKeyFile}`;
+  const privateKey = fromEnv || readTextFile(dkim.privateKeyFile!, "ECONFIG", `${config.file}: dkim.privateKeyFile`);
+  if (!privateKey.includes("PRIVATE KEY")) {
+    throw new LeadlineError("ECONFIG", `${source}: expected a PEM private key (-----BEGIN PRIVATE KEY----- …)`);
+  }
   if (keyType(privateKey) !== "rsa") {
-    throw new LeadlineError("ECONFIG", `${config.file}: dkim: expected an RSA private key (rsa-sha256), got ${keyType(privateKey) ?? "a key that does not parse"}`);
+    throw new LeadlineError("ECONFIG", `${source}: expected an RSA private key (rsa-sha256), got ${keyType(privateKey) ?? "a key that does not parse"}`);
   }
   return { domainName: dkim.domain, keySelector: dkim.selector, privateKey };
 }

@@ -1,8 +1,10 @@
 import { generateKeyPairSync } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.ts";
 import { openStore } from "../../src/store/openStore.ts";
-import { runCli } from "../helpers/fixtures.ts";
+import { makeTempDir, runCli } from "../helpers/fixtures.ts";
 import { setupNewsletter } from "../helpers/newsletter.ts";
 
 const ISSUE_EXAMPLE = `
@@ -23,6 +25,9 @@ store: data/leadline.db
 smtp:
   url: smtp://127.0.0.1:2525
 `;
+
+const pem = (type: "rsa" | "ed25519") =>
+  generateKeyPairSync(type as "rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 
 const errorOf = (yaml: string) => {
   try {
@@ -127,14 +132,33 @@ describe("config", () => {
     }
   });
 
-  it("takes an RSA DKIM key from the environment and refuses one that is not RSA, naming the key", () => {
+  it("takes an RSA DKIM key from the environment and refuses one that is not RSA, naming the variable", () => {
     const dkim = `${ISSUE_EXAMPLE}dkim:\n  domain: example.org\n  selector: brief\n`;
-    const pem = (type: "rsa" | "ed25519") =>
-      generateKeyPairSync(type as "rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
     expect(parseConfig(dkim, "c.yaml", { LEADLINE_DKIM_PRIVATE_KEY: pem("rsa") }).signing?.keySelector).toBe("brief");
-    expect(() => parseConfig(dkim, "c.yaml", { LEADLINE_DKIM_PRIVATE_KEY: pem("ed25519") })).toThrow("c.yaml: dkim: expected an RSA private key (rsa-sha256), got ed25519");
+    const fromEnv = (key: string) => () => parseConfig(dkim, "c.yaml", { LEADLINE_DKIM_PRIVATE_KEY: key });
+    expect(fromEnv(pem("ed25519"))).toThrow(/^LEADLINE_DKIM_PRIVATE_KEY: expected an RSA private key \(rsa-sha256\), got ed25519$/);
     const garbled = "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n";
-    expect(() => parseConfig(dkim, "c.yaml", { LEADLINE_DKIM_PRIVATE_KEY: garbled })).toThrow("got a key that does not parse");
+    expect(fromEnv(garbled)).toThrow(/^LEADLINE_DKIM_PRIVATE_KEY: expected an RSA private key \(rsa-sha256\), got a key that does not parse$/);
+    expect(fromEnv("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC")).toThrow(/^LEADLINE_DKIM_PRIVATE_KEY: expected a PEM private key \(-----BEGIN PRIVATE KEY----- …\)$/);
+    expect(() => parseConfig(dkim, "c.yaml")).toThrow(/^c\.yaml: dkim: expected a PEM private key in LEADLINE_DKIM_PRIVATE_KEY or dkim\.privateKeyFile$/);
+  });
+
+  it("says why dkim.privateKeyFile cannot be used, naming the key and the file", () => {
+    const temp = makeTempDir();
+    try {
+      temp.file("ed25519.pem", pem("ed25519"));
+      temp.file("notes.txt", "not a key");
+      mkdirSync(path.join(temp.dir, "ops"));
+      const withKeyFile = (file: string) => `${ISSUE_EXAMPLE}dkim:\n  domain: example.org\n  selector: brief\n  privateKeyFile: ${file}\n`;
+      const config = path.join(temp.dir, "c.yaml");
+      const refusal = (file: string) => () => parseConfig(withKeyFile(file), config);
+      expect(refusal("ops")).toThrow(`${config}: dkim.privateKeyFile: ${temp.dir}/ops: is a folder, not a file`);
+      expect(refusal("missing.pem")).toThrow(`${config}: dkim.privateKeyFile: ${temp.dir}/missing.pem: file not found`);
+      expect(refusal("notes.txt")).toThrow(`${config}: dkim.privateKeyFile: ${temp.dir}/notes.txt: expected a PEM private key (-----BEGIN PRIVATE KEY----- …)`);
+      expect(refusal("ed25519.pem")).toThrow(`${config}: dkim.privateKeyFile: ${temp.dir}/ed25519.pem: expected an RSA private key (rsa-sha256), got ed25519`);
+    } finally {
+      temp.remove();
+    }
   });
 
   it("reports YAML syntax errors with the line", () => {

@@ -2,10 +2,10 @@
 import { createPrivateKey } from "node:crypto";
 import path from "node:path";
 import { parseDocument } from "yaml";
-import type { z } from "zod";
 import { LeadlineError } from "../errors.ts";
 import { readTextFile } from "../readTextFile.ts";
 import { configSchema, isHttpUrl, type ConfigFile } from "./schema.ts";
+import { boundMessage, formatIssue } from "./formatIssue.ts";
 import { smtpUrlProblem } from "./smtpUrlProblem.ts";
 
 /** The validated config plus where it came from; paths in it are absolute. */
@@ -34,7 +34,7 @@ export function parseConfig(text: string, file: string, env: EnvOverrides = {}):
     const where = first.linePos ? `line ${first.linePos[0].line}` : "YAML";
     throw new LeadlineError("ECONFIG", `${file}: ${where}: ${first.message.split("\n")[0]}`);
   }
-  const result = configSchema.safeParse(document.toJS() ?? {}, { reportInput: true });
+  const result = configSchema.safeParse(document.toJS() ?? {}, { reportInput: true, error: boundMessage });
   if (!result.success) {
     throw new LeadlineError("ECONFIG", result.error.issues.map((issue) => `${file}: ${formatIssue(issue)}`).join("\n"));
   }
@@ -87,44 +87,4 @@ function resolvePaths(config: Config, env: EnvOverrides): Config {
     dkim: config.dkim && { ...config.dkim, ...(config.dkim.privateKeyFile ? { privateKeyFile: resolve(config.dkim.privateKeyFile) } : {}) },
     smtp: { ...config.smtp, url: env.LEADLINE_SMTP_URL || config.smtp.url },
   };
-}
-
-/** `feeds[2].url: expected a URL`: the key path, then what was expected. */
-export function formatIssue(issue: z.core.$ZodIssue): string {
-  const at = formatPath(issue.path);
-  // A file that is not a mapping at all (a bare word, a list) still names where: the top level.
-  const prefix = at === "" ? "top level: " : `${at}: `;
-  switch (issue.code) {
-    case "invalid_type": {
-      const input = (issue as { input?: unknown }).input;
-      return input === undefined
-        ? `${prefix}required (expected ${issue.expected})`
-        : `${prefix}expected ${issue.expected}, got ${describeValue(input)}`;
-    }
-    case "unrecognized_keys":
-      return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown key`).join("; ");
-    case "invalid_value":
-      return `${prefix}expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    default:
-      return `${prefix}${issue.message}`;
-  }
-}
-
-function formatPath(segments: readonly PropertyKey[]): string {
-  let out = "";
-  for (const segment of segments) {
-    const name = String(segment);
-    // A key that is empty or has spaces or punctuation is quoted, so the path still reads as one.
-    if (typeof segment === "number") out += `[${segment}]`;
-    else out += /^[\w$-]+$/.test(name) ? `${out === "" ? "" : "."}${name}` : `[${JSON.stringify(name)}]`;
-  }
-  return out;
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "a list";
-  if (typeof value === "string") return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
-  if (typeof value === "object") return "a mapping";
-  return `${typeof value} ${String(value)}`;
 }

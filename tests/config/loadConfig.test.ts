@@ -84,6 +84,22 @@ describe("config", () => {
     expect(parseConfig(ISSUE_EXAMPLE.replace(/cron: .*/, 'cron: "0 7 29 2 *"'), "c.yaml").schedule.cron).toBe("0 7 29 2 *");
   });
 
+  it("words every bound in its own terms, not zod's", () => {
+    const yaml = ISSUE_EXAMPLE.replace("headlines: 8", "headlines: 51\n  teaserLength: 5\n  duplicateThreshold: 0\n  recencyHalfLifeHours: -1")
+      .replace("name: The Daily Brief", 'name: ""')
+      .replace("url: smtp://127.0.0.1:2525", "url: smtp://127.0.0.1:2525\n  maxConnections: 2.5");
+    expect(errorOf(yaml).split("\n")).toEqual([
+      "leadline.config.yaml: newsletter.name: expected a non-empty string",
+      "leadline.config.yaml: digest.headlines: expected a number at most 50, got 51",
+      "leadline.config.yaml: digest.teaserLength: expected a number at least 20, got 5",
+      "leadline.config.yaml: digest.recencyHalfLifeHours: expected a number greater than 0, got -1",
+      "leadline.config.yaml: digest.duplicateThreshold: expected a number greater than 0, got 0",
+      "leadline.config.yaml: smtp.maxConnections: expected a whole number, got number 2.5",
+    ]);
+    // A bound with a message of its own keeps it.
+    expect(errorOf(ISSUE_EXAMPLE.replace(/feeds:\n(  .*\n)+/, "feeds: []\n"))).toBe("leadline.config.yaml: feeds: expected at least one feed");
+  });
+
   it("says which key is missing", () => {
     expect(errorOf("feeds:\n  - url: a.xml\n")).toBe("leadline.config.yaml: newsletter: required (expected object)");
   });

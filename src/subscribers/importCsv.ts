@@ -2,17 +2,16 @@
 import { parse } from "csv-parse/sync";
 import { LeadlineError } from "../errors.ts";
 import type { Db } from "../store/openStore.ts";
-import { addSubscriber, SUBSCRIBER_STATUSES, type SubscriberStatus } from "../store/subscribers.ts";
+import { addSubscriber, findSubscriber, SUBSCRIBER_STATUSES, type SubscriberStatus } from "../store/subscribers.ts";
 import { FIELD_NAME } from "./fieldName.ts";
 import { normaliseAddress } from "./normaliseAddress.ts";
 
 export interface ImportReport {
   added: number;
-  /** Addresses already in the store: left as they are, not an error. */
-  existing: number;
+  /** Addresses already in the store, by their status there: left as they are, not an error. */
+  existing: Record<SubscriberStatus, number>;
   rejected: { line: number; reason: string }[];
 }
-
 
 export function importCsv(db: Db, csvText: string, now: Date): ImportReport {
   const rows = parseRows(csvText);
@@ -24,7 +23,8 @@ export function importCsv(db: Db, csvText: string, now: Date): ImportReport {
   const nameColumn = header.findIndex((h) => h.toLowerCase() === "name");
   const statusColumn = header.findIndex((h) => h.toLowerCase() === "status");
 
-  const report: ImportReport = { added: 0, existing: 0, rejected: [] };
+  const existing = Object.fromEntries(SUBSCRIBER_STATUSES.map((status) => [status, 0])) as Record<SubscriberStatus, number>;
+  const report: ImportReport = { added: 0, existing, rejected: [] };
   const seen = new Set<string>();
   db.transaction(() => {
     for (const { record, line } of rows.slice(1)) {
@@ -45,9 +45,11 @@ export function importCsv(db: Db, csvText: string, now: Date): ImportReport {
         report.rejected.push({ line, reason: `duplicate of an earlier line: ${address.address}` });
         continue;
       }
-      const status = statusColumn >= 0 ? (record[statusColumn] ?? "").trim() || "active" : "active";
+      // Any case, like the header: a spreadsheet's "Unsubscribed" means what it says.
+      const given = statusColumn >= 0 ? (record[statusColumn] ?? "").trim() : "";
+      const status = given.toLowerCase() || "active";
       if (!isStatus(status)) {
-        report.rejected.push({ line, reason: `unknown status "${status}" (expected ${SUBSCRIBER_STATUSES.join(", ")})` });
+        report.rejected.push({ line, reason: `unknown status "${given}" (expected ${SUBSCRIBER_STATUSES.join(", ")})` });
         continue;
       }
       seen.add(address.address.toLowerCase());
@@ -57,7 +59,7 @@ export function importCsv(db: Db, csvText: string, now: Date): ImportReport {
       });
       const name = nameColumn >= 0 ? (record[nameColumn] ?? "").trim() : "";
       if (addSubscriber(db, { email: address.address, name, fields, status }, now)) report.added += 1;
-      else report.existing += 1;
+      else report.existing[findSubscriber(db, address.address)!.status] += 1;
     }
   })();
   return report;

@@ -31,4 +31,38 @@ describe("leadline subscribers add", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`leadline: ${temp.dir}/list.csv:1: the header has no "email" column (found: mail, name)`);
   });
+
+  it("says an address already on the list is left as it is, with its status and how to make it active again", async () => {
+    const add = () => runCli(["-c", config, "subscribers", "add", "ada@example.org"]);
+    await add();
+    expect((await add()).stdout).toBe("ada@example.org is already subscribed");
+    await runCli(["-c", config, "subscribers", "status", "ada@example.org", "unsubscribed"]);
+    const again = await add();
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe(
+      "ada@example.org is on the list as unsubscribed and was left as it is (to send them issues again: leadline subscribers status ada@example.org active)",
+    );
+    expect(JSON.parse((await runCli(["-c", config, "subscribers", "list", "--json"])).stdout)).toMatchObject({ status: "unsubscribed" });
+  });
+
+  it("counts addresses already on the list by status, and exits 1 when it rejected a line", async () => {
+    temp.file("first.csv", "email,status\nada@example.org,\ngrace@example.org,Unsubscribed\nalan@example.org,BOUNCED\n");
+    const first = await runCli(["-c", config, "subscribers", "import", `${temp.dir}/first.csv`]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe("imported 3 subscriber(s), rejected 0 line(s)");
+    temp.file("second.csv", "email\nada@example.org\ngrace@example.org\nalan@example.org\nedsger@example.org\nnot-an-address\n");
+    const second = await runCli(["-c", config, "subscribers", "import", `${temp.dir}/second.csv`]);
+    expect(second.code).toBe(1);
+    expect(second.stdout.split("\n")).toEqual([
+      `${temp.dir}/second.csv:6: invalid address "not-an-address": expected local@domain`,
+      "imported 1 subscriber(s), 1 already subscribed, 2 already on the list but not active, left as they are (1 unsubscribed, 1 bounced), rejected 1 line(s)",
+    ]);
+    const list = await runCli(["-c", config, "subscribers", "list"]);
+    expect(list.stdout.split("\n").map((line) => line.split("\t").slice(0, 2).join(" "))).toEqual([
+      "ada@example.org active",
+      "grace@example.org unsubscribed",
+      "alan@example.org bounced",
+      "edsger@example.org active",
+    ]);
+  });
 });

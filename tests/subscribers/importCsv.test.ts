@@ -46,7 +46,16 @@ describe("subscriber CSV import", () => {
   it("leaves addresses already subscribed as they are", () => {
     importCsv(store.db, "email\nada@example.org\n", now);
     const report = importCsv(store.db, "email\nada@example.org\ngrace@example.org\n", now);
-    expect(report).toEqual({ added: 1, existing: 1, rejected: [] });
+    expect(report).toEqual({ added: 1, existing: { active: 1, unsubscribed: 0, bounced: 0, complained: 0 }, rejected: [] });
+  });
+
+  it("reads the status column in any case, as it reads the header", () => {
+    const report = importCsv(store.db, "Email,Status\na@example.org,Unsubscribed\nb@example.org, BOUNCED \nc@example.org,Gone\n", now);
+    expect(report.rejected).toEqual([{ line: 4, reason: 'unknown status "Gone" (expected active, unsubscribed, bounced, complained)' }]);
+    expect(listSubscribers(store.db).map((s) => [s.email, s.status])).toEqual([
+      ["a@example.org", "unsubscribed"],
+      ["b@example.org", "bounced"],
+    ]);
   });
 
   it("refuses a file without an email column", () => {

@@ -6,7 +6,7 @@ import type { Db } from "../../store/openStore.ts";
 import { addSubscriber, findSubscriber, listSubscribers, removeSubscriber, setSubscriberStatus, SUBSCRIBER_STATUSES, type SubscriberStatus } from "../../store/subscribers.ts";
 import { fieldNameProblem } from "../../subscribers/fieldName.ts";
 import { exportCsv } from "../../subscribers/exportCsv.ts";
-import { importCsv } from "../../subscribers/importCsv.ts";
+import { importCsv, type ImportReport } from "../../subscribers/importCsv.ts";
 import { normaliseAddress } from "../../subscribers/normaliseAddress.ts";
 import { loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
 
@@ -17,11 +17,17 @@ function inStore<T>(context: CommandContext, work: (db: Db, now: Date) => T): Pr
 
 export async function runAdd(context: CommandContext, email: string, options: { name: string; field?: string[] }): Promise<void> {
   const fields = Object.fromEntries((options.field ?? []).map(parseField));
-  const added = await inStore(context, (db, now) => addSubscriber(db, { email, name: options.name, fields }, now));
+  // An address already there keeps its status: someone who unsubscribed is not signed up again by accident.
+  const existing = await inStore(context, (db, now) => {
+    if (addSubscriber(db, { email, name: options.name, fields }, now)) return undefined;
+    return findSubscriber(db, email)!.status;
+  });
   // As stored (the domain lower-cased and in ASCII), which is what list and export show.
   const normalised = normaliseAddress(email);
   const address = normalised.ok ? normalised.address : email;
-  context.output.out(added ? `added ${address}` : `${address} is already subscribed`);
+  if (existing === undefined) context.output.out(`added ${address}`);
+  else if (existing === "active") context.output.out(`${address} is already subscribed`);
+  else context.output.out(`${address} is on the list as ${existing} and was left as it is (to send them issues again: leadline subscribers status ${address} active)`);
 }
 
 export async function runRemove(context: CommandContext, email: string): Promise<void> {
@@ -59,8 +65,21 @@ export async function runImport(context: CommandContext, file: string): Promise<
     }
   });
   for (const r of report.rejected) context.output.out(`${file}:${r.line}: ${r.reason}`);
-  const existing = report.existing > 0 ? `, ${report.existing} already subscribed` : "";
-  context.output.out(`imported ${report.added} subscriber(s)${existing}, rejected ${report.rejected.length} line(s)`);
+  context.output.out(describeImport(report));
+  // A cron-driven import has only its exit code to say that some lines did not make it.
+  if (report.rejected.length > 0) context.fail(1);
+}
+
+/** `imported 3 subscriber(s), 1 already subscribed, 2 already on the list but not active, … (1 unsubscribed, 1 bounced), rejected 1 line(s)` */
+function describeImport({ added, existing, rejected }: ImportReport): string {
+  const parts = [`imported ${added} subscriber(s)`];
+  if (existing.active > 0) parts.push(`${existing.active} already subscribed`);
+  const inactive = SUBSCRIBER_STATUSES.filter((status) => status !== "active" && existing[status] > 0);
+  if (inactive.length > 0) {
+    const count = inactive.reduce((sum, status) => sum + existing[status], 0);
+    parts.push(`${count} already on the list but not active, left as they are (${inactive.map((status) => `${existing[status]} ${status}`).join(", ")})`);
+  }
+  return [...parts, `rejected ${rejected.length} line(s)`].join(", ");
 }
 
 export async function runExport(context: CommandContext, options: { out?: string }): Promise<void> {

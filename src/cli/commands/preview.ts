@@ -4,9 +4,9 @@ import type { Db } from "../../store/openStore.ts";
 import { createApp } from "../../web/createApp.ts";
 import { createPreview, PREVIEW_BASE, type Preview } from "../../web/preview/createPreview.ts";
 import { previewAccess } from "../../web/preview/previewAccess.ts";
-import { startServer } from "../../web/startServer.ts";
 import { consoleLogger, loadContextConfig, makeClock, secretFor, withStore, type CommandContext } from "../context.ts";
 import { untilStopSignal } from "../shutdown.ts";
+import { startListening } from "../startListening.ts";
 import { parsePort } from "./serve.ts";
 
 /** Not server.port, so the preview can run beside `leadline serve` or `leadline run`. */
@@ -23,7 +23,9 @@ export async function runPreview(context: CommandContext, options: { port?: stri
     const secret = secretFor(store, context.env, { log: consoleLogger(context.output), signs: false });
     const preview = createPreview({ db: store.db, secret, clock, log: consoleLogger(context.output), loadConfig: () => loadContextConfig(context), token: access.token });
     try {
-      const server = await startServer(createApp({ db: store.db, secret, newsletterName: config.newsletter.name, clock, preview }), host, port);
+      const app = createApp({ db: store.db, secret, newsletterName: config.newsletter.name, clock, preview });
+      // No config key: the preview's address comes from its options alone.
+      const server = await startListening(app, { host, port, portSetting: "--port", hostSetting: "--host" });
       const tokenHint = access.token ? "?token=<LEADLINE_PREVIEW_TOKEN>" : "";
       context.output.err(`editor preview on ${server.url}${PREVIEW_BASE}${tokenHint}; it reloads when the templates or the config change; Ctrl-C to stop`);
       const stop = await untilStopSignal();

@@ -1,10 +1,10 @@
 // `leadline run`: the daemon — sends at each schedule slot and serves the web endpoints until SIGINT/SIGTERM.
 import { startDaemon } from "../../schedule/daemon.ts";
 import { createApp } from "../../web/createApp.ts";
-import { startServer } from "../../web/startServer.ts";
 import { consoleLogger, loadContextConfig, makeClock, secretFor, withStore, type CommandContext } from "../context.ts";
 import { servedPreview } from "./preview.ts";
 import { untilStopSignal } from "../shutdown.ts";
+import { serverSettings, startListening } from "../startListening.ts";
 import { parsePort } from "./serve.ts";
 
 export async function runDaemon(context: CommandContext, options: { port?: string; host?: string }): Promise<void> {
@@ -15,7 +15,6 @@ export async function runDaemon(context: CommandContext, options: { port?: strin
   const host = options.host ?? config.server.host;
   await withStore(config, async (store) => {
     const secret = secretFor(store, context.env, { log, signs: true });
-    // The port first: if it is taken, nothing has started that would need stopping.
     const holder: { state?: () => object } = {};
     const preview = servedPreview(context, { db: store.db, secret, clock, log });
     const app = createApp({
@@ -26,7 +25,12 @@ export async function runDaemon(context: CommandContext, options: { port?: strin
       schedulerState: () => holder.state?.() ?? {},
       ...(preview ? { preview } : {}),
     });
-    const server = await startServer(app, host, port);
+    // The port before the daemon: if it is taken, no send has started. The preview has (an MJML worker,
+    // file watchers), and left open it would keep the failed command from ever exiting.
+    const server = await startListening(app, { host, port, ...serverSettings(options) }).catch(async (error: unknown) => {
+      await preview?.close();
+      throw error;
+    });
     const daemon = startDaemon({ config, db: store.db, secret, clock, log });
     holder.state = daemon.state;
     log.info(`leadline run: schedule "${config.schedule.cron}" (${config.schedule.timezone}), next run ${daemon.state().nextRun}; serving ${server.url}`, {

@@ -34,12 +34,27 @@ export function loadContextConfig(context: CommandContext): Config {
   return loadConfig(context.globals().config, { LEADLINE_SMTP_URL, LEADLINE_DKIM_PRIVATE_KEY });
 }
 
-/** A fixed clock when --now (or LEADLINE_NOW) is given, so runs can be reproduced; else the real one. */
+/** The instant --now or LEADLINE_NOW fixes the clock at, and which of them did; undefined for the real clock. */
+export function fixedNow(context: CommandContext): { value: string; from: "--now" | "LEADLINE_NOW" } | undefined {
+  const flag = context.globals().now;
+  if (flag !== undefined) return { value: flag, from: "--now" };
+  const env = context.env.LEADLINE_NOW;
+  return env === undefined || env === "" ? undefined : { value: env, from: "LEADLINE_NOW" };
+}
+
+/**
+ * A fixed clock when --now (or LEADLINE_NOW) is given, so runs can be reproduced; else the real one.
+ * LEADLINE_NOW is announced: left in a cron line or an EnvironmentFile, it would silently date every
+ * run at the same instant (the same slot, "already sent" for good).
+ */
 export function makeClock(context: CommandContext): () => Date {
-  const fixed = context.globals().now ?? context.env.LEADLINE_NOW;
-  if (fixed === undefined || fixed === "") return () => new Date();
-  const date = new Date(fixed);
-  if (Number.isNaN(date.getTime())) throw new LeadlineError("EINPUT", `--now: expected an ISO-8601 date, got "${fixed}"`);
+  const fixed = fixedNow(context);
+  if (fixed === undefined) return () => new Date();
+  const date = new Date(fixed.value);
+  if (Number.isNaN(date.getTime())) throw new LeadlineError("EINPUT", `${fixed.from}: expected an ISO-8601 date, got "${fixed.value}"`);
+  if (fixed.from === "LEADLINE_NOW") {
+    consoleLogger(context.output).warn(`LEADLINE_NOW is set: the clock is fixed at ${date.toISOString()}, as with --now; unset it for a real run`, { now: date.toISOString() });
+  }
   return () => new Date(date);
 }
 

@@ -1,13 +1,15 @@
 // `leadline run`: the daemon — sends at each schedule slot and serves the web endpoints until SIGINT/SIGTERM.
 import { startDaemon } from "../../schedule/daemon.ts";
 import { createApp } from "../../web/createApp.ts";
-import { consoleLogger, loadContextConfig, makeClock, secretFor, withStore, type CommandContext } from "../context.ts";
+import { LeadlineError } from "../../errors.ts";
+import { consoleLogger, fixedNow, loadContextConfig, makeClock, secretFor, withStore, type CommandContext } from "../context.ts";
 import { servedPreview } from "./preview.ts";
 import { untilStopSignal } from "../shutdown.ts";
 import { serverSettings, startListening } from "../startListening.ts";
 import { parsePort } from "./serve.ts";
 
 export async function runDaemon(context: CommandContext, options: { port?: string; host?: string }): Promise<void> {
+  refuseFixedClock(context);
   const config = loadContextConfig(context);
   const clock = makeClock(context);
   const log = consoleLogger(context.output);
@@ -45,4 +47,18 @@ export async function runDaemon(context: CommandContext, options: { port?: strin
     stop.done();
     log.info("stopped cleanly");
   });
+}
+
+/**
+ * A daemon lives by the real clock: frozen, it would run the same slot at every firing ("sent" each
+ * time, no new issue ever) and /healthz would show a next run in the past.
+ */
+function refuseFixedClock(context: CommandContext): void {
+  const fixed = fixedNow(context);
+  if (!fixed) return;
+  const where = fixed.from === "LEADLINE_NOW" ? "unset LEADLINE_NOW (look in the service's EnvironmentFile)" : "leave out --now";
+  throw new LeadlineError(
+    "EINPUT",
+    `leadline run needs the real clock, but ${fixed.from} fixes it at ${fixed.value}; ${where}. To reproduce one slot's run, use leadline --now ISO send`,
+  );
 }

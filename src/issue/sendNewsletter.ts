@@ -3,7 +3,7 @@ import type { Config } from "../config/load.ts";
 import type { Logger } from "../logger.ts";
 import { composeMessage, type Recipient } from "../send/composeMessage.ts";
 import { openDkimSigner } from "../send/dkimSigner.ts";
-import { deliverIssue, type DeliverySummary } from "../send/deliverIssue.ts";
+import { deliverIssue, type DeliverySummary, type SendProgress } from "../send/deliverIssue.ts";
 import { startMailCatcher } from "../send/mailCatcher.ts";
 import { openTransport, type Transport } from "../send/transport.ts";
 import { signUnsubscribeToken, unsubscribeKey } from "../send/unsubscribeToken.ts";
@@ -28,7 +28,7 @@ export interface SendContext {
   secret: string;
   clock: () => Date;
   log: Logger;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (progress: SendProgress) => void;
   /** Aborting stops the send between messages (graceful shutdown). */
   signal?: AbortSignal;
 }

@@ -45,6 +45,15 @@ export interface DeliverySummary {
   stoppedBy?: string;
 }
 
+/** Where a send stands: recipients tried out of those pending, and what came of them so far. */
+export interface SendProgress {
+  tried: number;
+  total: number;
+  sent: number;
+  /** Refused or still deferred after the retries; the rest of those tried were not sent (the run stopped, or they unsubscribed). */
+  failed: number;
+}
+
 export interface DeliverOptions {
   db: Db;
   issueId: number;
@@ -57,7 +66,7 @@ export interface DeliverOptions {
   retries: number;
   retryDelayMs: number;
   clock: () => Date;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (progress: SendProgress) => void;
   /** Aborting stops taking new recipients; messages already handed to SMTP finish and are journalled. */
   signal?: AbortSignal | undefined;
 }
@@ -100,7 +109,7 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliverySum
       async (recipient) => {
         taken += 1;
         await deliverOne(recipient, run);
-        options.onProgress?.(++done, pending);
+        options.onProgress?.({ tried: ++done, total: pending, sent: summary.sent, failed: summary.failed });
       },
     );
   } finally {

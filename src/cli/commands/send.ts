@@ -40,7 +40,7 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
     }
     const progress = createProgress(log, context.output.isTerminal === true);
     const result = await withShutdown(context, (signal) =>
-      runSlot({ ...sendContext, onProgress: (done, total) => progress.update(done, total) }, slot, { explicit: options.slot !== undefined, signal }),
+      runSlot({ ...sendContext, onProgress: (counts) => progress.update(counts) }, slot, { explicit: options.slot !== undefined, signal }),
     ).finally(() => progress.stop());
     if (result.summary) printSummary(context, result.summary);
     else context.output.out(result.message);

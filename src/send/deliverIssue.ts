@@ -1,4 +1,5 @@
 // Sends a stored issue to every pending recipient, journalling each delivery before and after SMTP.
+import { defaultMaxListeners, setMaxListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { eachConcurrently } from "../eachConcurrently.ts";
 import type { Db } from "../store/openStore.ts";
@@ -90,6 +91,10 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliverySum
   const summary: DeliverySummary = { sent: 0, failed: 0, interrupted: false, remaining: 0, inDoubt, failures: [] };
   const stopper = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stopper.signal]) : stopper.signal;
+  // Each message in flight may wait on this one signal (its retry's back-off, or its turn under
+  // smtp.rateLimit): one listener each, removed when the wait ends. As many as the concurrency is the
+  // design, not a leak, but Node warns past 10; the warning is kept for anything beyond that.
+  setMaxListeners(Math.max(options.concurrency, defaultMaxListeners), signal);
   const run: Run = {
     options,
     summary,

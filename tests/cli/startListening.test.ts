@@ -1,26 +1,13 @@
 // `run`, `serve` and `preview` on a port that is taken: a reported error naming the address and the setting, exit 1.
-import { createServer, type Server } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeTempDir, runBin, runCli, writeConfig, type TempDir } from "../helpers/fixtures.ts";
-
-/** A port of 20800–20999 on 127.0.0.1, held by another program for the test. */
-async function occupyPort(): Promise<{ port: number; server: Server }> {
-  for (let port = 20800; port < 21000; port++) {
-    const server = createServer();
-    const bound = await new Promise<boolean>((resolve) => {
-      server.once("error", () => resolve(false));
-      server.listen(port, "127.0.0.1", () => resolve(true));
-    });
-    if (bound) return { port, server };
-  }
-  throw new Error("no free port in 20800-20999");
-}
+import { occupyPort, type HeldPort } from "../helpers/ports.ts";
 
 describe("a web server's port already in use", () => {
   let temp: TempDir;
-  let holder: { port: number; server: Server };
+  let holder: HeldPort;
   afterEach(async () => {
-    await new Promise((resolve) => holder.server.close(resolve));
+    await holder.close();
     temp.remove();
   });
 

@@ -2,8 +2,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/openStore.ts";
 import { findSubscriber } from "../../src/store/subscribers.ts";
-import { runCli, writeConfig } from "../helpers/fixtures.ts";
+import { runBin, runCli, writeConfig } from "../helpers/fixtures.ts";
 import { setupNewsletter, type TestNewsletter } from "../helpers/newsletter.ts";
+import { closedPort } from "../helpers/ports.ts";
 import { startFaultySmtpServer } from "../helpers/faultySmtpServer.ts";
 import { startSmtpServer, type RecipientRule, type TestSmtpServer } from "../helpers/smtpServer.ts";
 
@@ -135,3 +136,20 @@ describe("refusals that are not about the subscriber", () => {
     expect(smtp.messages.map((m) => m.envelopeTo[0])).not.toContain("late@example.org");
   });
 });
+
+describe("an SMTP server that cannot be reached", () => {
+  let newsletter: TestNewsletter;
+  afterEach(() => newsletter.temp.remove());
+
+  it("retries every message in flight at once without a MaxListenersExceededWarning", async () => {
+    const url = `smtp://127.0.0.1:${await closedPort()}`;
+    // 4 connections: 12 messages in flight, each waiting out its back-off on the run's one signal.
+    newsletter = setupNewsletter({ subscribers: 30, smtpUrl: url, config: { smtp: { url, maxConnections: 4, retries: 4, retryDelayMs: 5 } } });
+    const result = await runBin(["--config", newsletter.config, "--now", NOW, "send"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("ECONNREFUSED");
+    expect(result.stderr).not.toContain("MaxListenersExceededWarning");
+    expect(result.stderr).not.toContain("Warning");
+  });
+});
+

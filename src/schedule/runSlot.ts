@@ -166,6 +166,6 @@ function outcomeOf(summary: SendSummary): RunOutcome {
 
 function describe(summary: SendSummary): string {
   const base = `sent ${summary.sent}, failed ${summary.failed}, skipped ${summary.skipped}`;
-  if (summary.stoppedBy !== undefined) return `${base}; stopped: the SMTP server refused the session (${summary.stoppedBy}); nobody was marked, fix the setup and run again`;
+  if (summary.stoppedBy !== undefined) return `${base}; stopped: ${summary.stoppedBy}`;
   return summary.interrupted ? `${base}; interrupted with ${summary.remaining} not yet sent (run again to finish)` : base;
 }

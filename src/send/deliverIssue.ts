@@ -8,7 +8,7 @@ import { countPending, deliveryJournal, pendingRecipientsAfter, type DeliveryJou
 import { composeMessage, composeRawMessage, type MessageContext } from "./composeMessage.ts";
 import type { DkimSigner } from "./dkimSigner.ts";
 import { buildMimeTemplate, wireChunks, type MimeTemplate } from "./mimeTemplate.ts";
-import type { OutgoingMessage, RawOutgoingMessage, SendFailure, SendOutcome, Transport } from "./transport.ts";
+import { describeSessionStop, type OutgoingMessage, type RawOutgoingMessage, type SendFailure, type SendOutcome, type Transport } from "./transport.ts";
 
 /** Recipients read from the store at a time: memory stays flat however long the list. */
 const RECIPIENT_PAGE = 500;
@@ -42,7 +42,10 @@ export interface DeliverySummary {
   /** Recipients a run that died left 'sending': they may or may not have received it. */
   inDoubt: number;
   failures: DeliveryFailure[];
-  /** The server refused the session itself (login, our sender address): the run stopped, nobody is marked. */
+  /**
+   * Why the run stopped on a failure of the session itself (the server unreachable or dropping us,
+   * a refused login or sender address), as a sentence for the operator; nobody is marked.
+   */
   stoppedBy?: string;
 }
 
@@ -167,7 +170,7 @@ async function deliverOne(recipient: Recipient, run: Run): Promise<void> {
     // after the retries): leave them to be tried again once that is fixed, and stop the run.
     journal.outcome(recipient.id, "deferred", outcome.response, clock());
     journal.flush();
-    summary.stoppedBy ??= outcome.response;
+    summary.stoppedBy ??= describeSessionStop(outcome);
     run.stop(outcome.response);
     return;
   }

@@ -39,6 +39,11 @@ export interface SendFailure {
   scope: "recipient" | "message" | "session";
   /** The run was stopped while the message waited for its turn (smtp.rateLimit): it never reached SMTP. */
   notAttempted?: true;
+  /**
+   * A session failure with no SMTP reply behind it: the server could not be reached at all, or the
+   * connection dropped (closed, reset, timed out) after it was. Unset when the server answered.
+   */
+  connection?: "unreachable" | "dropped";
 }
 
 export interface Transport {
@@ -116,17 +121,38 @@ function pace(perSecond: number): (signal?: AbortSignal) => Promise<boolean> {
   };
 }
 
+type SmtpError = { responseCode?: number; response?: string; code?: string; originalCode?: string; timeoutType?: string; message?: string; command?: string };
+
 /**
  * 5xx replies are permanent; 4xx replies, dropped connections and timeouts are worth another try.
  * A refused AUTH (even 535) may be a passing fault of the server: retried, and never about the address.
  */
 function classify(error: unknown): SendFailure {
-  const e = error as { responseCode?: number; response?: string; code?: string; message?: string; command?: string };
+  const e = error as SmtpError;
   const response = e.response ?? `${e.code ?? "ERROR"}: ${e.message ?? String(error)}`;
   const permanent =
     e.code === "EAUTH" ? false : typeof e.responseCode === "number" ? e.responseCode >= 500 : e.code === "EENVELOPE" || e.code === "EMESSAGE";
   const scope = e.command === "RCPT TO" ? "recipient" : e.command === "DATA" ? "message" : "session";
   const outcome: SendFailure = { ok: false, permanent, response: response.replace(/\s+/g, " ").trim(), scope };
   if (typeof e.responseCode === "number") outcome.code = e.responseCode;
+  else if (scope === "session") outcome.connection = isUnreachable(e) ? "unreachable" : "dropped";
   return outcome;
+}
+
+/** The system errors of a connection that never opened (nodemailer keeps them as originalCode under its own ESOCKET). */
+const UNREACHABLE = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN", "EADDRNOTAVAIL"]);
+
+function isUnreachable(e: SmtpError): boolean {
+  return e.code === "EDNS" || UNREACHABLE.has(e.originalCode ?? "") || e.timeoutType === "CONNECT_TIMEOUT";
+}
+
+/**
+ * Why a run stopped on a failure of the whole session, for the operator: a server that could not be
+ * reached or kept dropping us is worth trying again as it is; one that refused us needs the setup fixed.
+ */
+export function describeSessionStop(failure: SendFailure): string {
+  const untouched = "nobody was marked, and the next send for this slot tries everyone again";
+  if (failure.connection === "unreachable") return `could not reach the SMTP server (${failure.response}); ${untouched} (check the server and smtp.url if it persists)`;
+  if (failure.connection === "dropped") return `the SMTP server dropped the connection, again after the retries (${failure.response}); ${untouched}`;
+  return `the SMTP server refused the session (${failure.response}); nobody was marked, fix the setup and run again`;
 }

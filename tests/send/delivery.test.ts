@@ -44,6 +44,14 @@ describe("delivery", () => {
     expect(delivered()).toEqual(newsletter.addresses);
   });
 
+  it("says the connection dropped, not that the server refused us, and that the next send tries again", async () => {
+    const result = await sendWith(() => "drop", 3);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/stopped: the SMTP server dropped the connection, again after the retries \(ECONNECTION: [^)]+\); nobody was marked, and the next send for this slot tries everyone again/);
+    expect(result.stdout).not.toContain("refused");
+    expect(smtp.messages).toHaveLength(0);
+  });
+
   it("marks only the refused address on a 550, suppresses it, and goes on", async () => {
     const result = await sendWith((address) => (address.startsWith("reader00003") ? { code: 550, message: "5.1.1 Mailbox does not exist" } : undefined));
     expect(result.code).toBe(1);
@@ -151,5 +159,15 @@ describe("an SMTP server that cannot be reached", () => {
     expect(result.stderr).not.toContain("MaxListenersExceededWarning");
     expect(result.stderr).not.toContain("Warning");
   });
-});
 
+  it("says the server could not be reached, not that it refused us, and that the next send tries again", async () => {
+    const url = `smtp://127.0.0.1:${await closedPort()}`;
+    newsletter = setupNewsletter({ subscribers: 3, smtpUrl: url, config: { smtp: { url, retries: 1, retryDelayMs: 5 } } });
+    const result = await runCli(["--config", newsletter.config, "--now", NOW, "send"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      `sent 0, failed 0, skipped 0; stopped: could not reach the SMTP server (ESOCKET: connect ECONNREFUSED ${url.slice("smtp://".length)}); nobody was marked, and the next send for this slot tries everyone again (check the server and smtp.url if it persists)`,
+    );
+    expect(result.stdout).not.toContain("refused");
+  });
+});

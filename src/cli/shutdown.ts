@@ -4,16 +4,24 @@ import type { CommandContext } from "./context.ts";
 /** How long in-flight SMTP transactions may take to finish after a stop signal. */
 export const SHUTDOWN_GRACE_MS = 30_000;
 
-export async function withShutdown<T>(context: CommandContext, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/**
+ * Exit code when the grace runs out before the work stopped: EX_TEMPFAIL, as for a busy lease. Not 0:
+ * cron and systemd must not take it for a success, since the messages in flight are left in doubt;
+ * nothing is wrong with the setup, and the next send resends them.
+ */
+export const EXIT_GRACE_OVER = 75;
+
+/** Says what is left and records it, at the end of the grace, just before the process leaves. */
+export type GraceOver = (signal: NodeJS.Signals) => void;
+
+export async function withShutdown<T>(context: CommandContext, work: (signal: AbortSignal) => Promise<T>, graceOver?: GraceOver): Promise<T> {
   const controller = new AbortController();
   let forced: NodeJS.Timeout | undefined;
   const stop = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) return;
     context.output.err(`${signal}: finishing messages in flight (at most ${SHUTDOWN_GRACE_MS / 1000} s), then stopping`);
     controller.abort();
-    // Past the grace, leave: the journal marks what was in flight as in doubt for the next run.
-    forced = setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS);
-    forced.unref();
+    forced = leaveAfterGrace(signal, graceOver ?? ((s) => context.output.err(graceRanOut(s))));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
@@ -30,7 +38,7 @@ export async function withShutdown<T>(context: CommandContext, work: (signal: Ab
  * Resolves at the first SIGINT or SIGTERM; from then on a second signal is ignored, and past
  * SHUTDOWN_GRACE_MS the process leaves anyway (call the returned `done` when the drain finished).
  */
-export async function untilStopSignal(): Promise<{ signal: NodeJS.Signals; done(): void }> {
+export async function untilStopSignal(graceOver: GraceOver = (s) => process.stderr.write(`${graceRanOut(s)}\n`)): Promise<{ signal: NodeJS.Signals; done(): void }> {
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const once = (s: NodeJS.Signals) => {
       process.off("SIGINT", once);
@@ -43,8 +51,7 @@ export async function untilStopSignal(): Promise<{ signal: NodeJS.Signals; done(
   const ignore = () => {};
   process.on("SIGINT", ignore);
   process.on("SIGTERM", ignore);
-  const forced = setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS);
-  forced.unref();
+  const forced = leaveAfterGrace(signal, graceOver);
   return {
     signal,
     done() {
@@ -53,4 +60,21 @@ export async function untilStopSignal(): Promise<{ signal: NodeJS.Signals; done(
       process.off("SIGTERM", ignore);
     },
   };
+}
+
+/** Past the grace the process leaves, non-zero, after `graceOver` has said (and recorded) what it leaves. */
+function leaveAfterGrace(signal: NodeJS.Signals, graceOver: GraceOver): NodeJS.Timeout {
+  const timer = setTimeout(() => {
+    try {
+      graceOver(signal);
+    } finally {
+      process.exit(EXIT_GRACE_OVER);
+    }
+  }, SHUTDOWN_GRACE_MS);
+  timer.unref();
+  return timer;
+}
+
+function graceRanOut(signal: NodeJS.Signals): string {
+  return `${signal} and the ${SHUTDOWN_GRACE_MS / 1000} s grace ran out before stopping; exiting with ${EXIT_GRACE_OVER}`;
 }

@@ -29,6 +29,8 @@ export interface SendContext {
   clock: () => Date;
   log: Logger;
   onProgress?: (progress: SendProgress) => void;
+  /** Told each run's id as the run log opens it, so that a process stopped past its grace can still record it (see cli/runInFlight.ts). */
+  onRunStarted?: (runId: number, slot: string) => void;
   /** Aborting stops the send between messages (graceful shutdown). */
   signal?: AbortSignal;
 }

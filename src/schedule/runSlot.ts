@@ -33,6 +33,7 @@ export async function runSlot(context: SendContext, slot: string, options: SlotR
   const { db, config, clock, log } = context;
   const newsletter = config.newsletter.name;
   const runId = startRun(db, newsletter, slot, clock());
+  context.onRunStarted?.(runId, slot);
   const started = Date.now();
   let result: SlotRun;
   try {

@@ -36,8 +36,13 @@ export interface RunResult {
   message?: string;
 }
 
-export function finishRun(db: Db, runId: number, result: RunResult, now: Date): void {
-  db.prepare("UPDATE runs SET finished_at = ?, outcome = ?, sent = ?, failed = ?, in_doubt = ?, message = ? WHERE id = ?").run(
+/**
+ * Writes a run's outcome, once: false when it already has one. A process leaving past its shutdown
+ * grace records its run itself, and the run must not be written over by anyone after that.
+ */
+export function finishRun(db: Db, runId: number, result: RunResult, now: Date): boolean {
+  const update = db.prepare("UPDATE runs SET finished_at = ?, outcome = ?, sent = ?, failed = ?, in_doubt = ?, message = ? WHERE id = ? AND finished_at IS NULL");
+  return update.run(
     now.toISOString(),
     result.outcome,
     result.sent ?? 0,
@@ -45,7 +50,7 @@ export function finishRun(db: Db, runId: number, result: RunResult, now: Date): 
     result.inDoubt ?? 0,
     result.message ?? null,
     runId,
-  );
+  ).changes === 1;
 }
 
 export function recentRuns(db: Db, newsletter: string, limit: number): Run[] {

@@ -30,8 +30,8 @@ export interface SmtpServerOptions {
   refuseSender?: () => { code: number; message: string } | undefined;
   /** A reply to refuse the message after DATA with, by recipient. */
   refuseData?: (recipient: string) => { code: number; message: string } | undefined;
-  /** Called with each accepted message before the 250 reply goes out. */
-  beforeReply?: (message: ReceivedMessage, count: number) => void;
+  /** Called with each accepted message before the 250 reply goes out; a promise holds the reply until it settles. */
+  beforeReply?: (message: ReceivedMessage, count: number) => unknown;
 }
 
 export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
@@ -68,10 +68,10 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
         if (refused) return callback(Object.assign(new Error(refused.message), { responseCode: refused.code }));
         // Reply only once the message is parsed, so a sender that got 250 finds it in `messages`.
         simpleParser(raw).then(
-          (parsed) => {
+          async (parsed) => {
             const message = { envelopeTo, raw, parsed };
             messages.push(message);
-            options.beforeReply?.(message, messages.length);
+            await options.beforeReply?.(message, messages.length);
             callback();
           },
           (error: Error) => callback(error),

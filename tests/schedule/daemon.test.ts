@@ -4,6 +4,9 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeTempDir, rssFeed, runCli, writeConfig, type TempDir } from "../helpers/fixtures.ts";
 import { startHttpServer, type TestHttpServer } from "../helpers/httpServer.ts";
+import { setupNewsletter, type TestNewsletter } from "../helpers/newsletter.ts";
+import { runLogLine } from "../helpers/runLogLine.ts";
+import { closedPort } from "../helpers/ports.ts";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtpServer.ts";
 
 const BIN = path.resolve("bin/leadline.js");
@@ -85,4 +88,42 @@ describe("leadline run", () => {
     expect(status.stdout).toMatch(/last runs:\n {2}\S+ {2}slot \S+ {2}(sent|interrupted|nothing-new)/);
     expect(status.stdout).toMatch(/slot \S+ {2}sent {2}sent 2, failed 0/);
   });
+});
+
+describe("leadline run stopped while a send cannot finish", () => {
+  let smtp: TestSmtpServer;
+  let newsletter: TestNewsletter;
+  afterEach(async () => {
+    await smtp.close();
+    newsletter.temp.remove();
+  });
+
+  it("past the 30 s grace, says what it leaves in doubt, records the run as interrupted and exits 75", async () => {
+    let firstMessage: (() => void) | undefined;
+    const arrived = new Promise<void>((resolve) => (firstMessage = resolve));
+    // Holds every reply for good: the messages in flight never finish, whatever the grace.
+    smtp = await startSmtpServer({ beforeReply: () => (firstMessage?.(), new Promise(() => {})) });
+    newsletter = setupNewsletter({ subscribers: 5, smtpUrl: smtp.url });
+    // The real clock (run takes no --now): every minute, so at start the current minute's slot is sent.
+    writeConfig(newsletter.temp, {
+      feeds: [{ url: "news.rss", name: "News" }],
+      smtp: { url: smtp.url },
+      schedule: { cron: "* * * * *", timezone: "UTC" },
+      server: { port: await closedPort() },
+    });
+    const child = spawn(process.execPath, [BIN, "--config", newsletter.config, "run"]);
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    await arrived;
+    child.kill("SIGTERM");
+    expect(await exited).toBe(75);
+
+    const said = "SIGTERM and the 30 s grace ran out with 5 message(s) in flight or not yet recorded: they are in doubt, and the next leadline send sends them again";
+    expect(stderr).toContain(`${said}; exiting with 75`);
+    const runLine = runLogLine(stderr);
+    expect(runLine).toMatchObject({ level: 40, outcome: "interrupted", inDoubt: 5 });
+    const status = JSON.parse((await runCli(["--config", newsletter.config, "status", "--json"])).stdout);
+    expect(status.lastRuns[0]).toMatchObject({ slot: runLine.slot, outcome: "interrupted", inDoubt: 5, message: said });
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { LEADLINE_BIN, runBin, runCli, writeConfig } from "../helpers/fixtures.ts";
 import { setupNewsletter, type TestNewsletter } from "../helpers/newsletter.ts";
+import { runLogLine } from "../helpers/runLogLine.ts";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtpServer.ts";
 
 const BIN = LEADLINE_BIN;
@@ -21,8 +22,10 @@ describe("leadline send for a schedule slot", () => {
   const spawnSend = (config: string) => {
     const child = spawn(process.execPath, [BIN, "--config", config, "--now", "2026-11-25T12:30:00Z", "send"]);
     let stdout = "";
+    let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d));
-    const exited = new Promise<{ code: number | null; stdout: string }>((resolve) => child.on("exit", (code) => resolve({ code, stdout })));
+    child.stderr.on("data", (d: Buffer) => (stderr += d));
+    const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
     return { terminate: () => child.kill("SIGTERM"), exited };
   };
   const copiesPerAddress = () => {
@@ -126,6 +129,33 @@ describe("leadline send for a schedule slot", () => {
     const copies = copiesPerAddress();
     expect([...copies.keys()].sort()).toEqual(newsletter.addresses);
     expect(Math.max(...copies.values())).toBe(1);
+  }, 60_000);
+
+  it("on SIGTERM with every reply held past the 30 s grace, says what it leaves in doubt, records the run as interrupted and exits 75", async () => {
+    let terminate: (() => void) | undefined;
+    // Holds every reply for good: the messages in flight never finish, whatever the grace.
+    smtp = await startSmtpServer({ beforeReply: (_m, count) => (count === 1 && terminate?.(), new Promise(() => {})) });
+    newsletter = setupNewsletter({ subscribers: 5, smtpUrl: smtp.url });
+    const send = spawnSend(newsletter.config);
+    terminate = send.terminate;
+    const { code, stderr } = await send.exited;
+    expect(code).toBe(75);
+    const said = "SIGTERM and the 30 s grace ran out with 5 message(s) in flight or not yet recorded: they are in doubt, and the next leadline send sends them again";
+    expect(stderr).toContain(`${said}; exiting with 75`);
+    const runLine = runLogLine(stderr);
+    expect(runLine).toMatchObject({ level: 40, slot: "2026-11-25T12:00:00Z", outcome: "interrupted", sent: 0, failed: 0, inDoubt: 5, msg: `slot 2026-11-25T12:00:00Z: interrupted: ${said}` });
+
+    const status = JSON.parse((await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:35:00Z", "status", "--json"])).stdout);
+    expect(status.lastRuns[0]).toMatchObject({ outcome: "interrupted", inDoubt: 5, message: said });
+    expect(status.sendInProgress).toBe(false);
+
+    // The journal is consistent: the next send (to a server that answers) sends the five again, as in doubt.
+    const held = smtp;
+    smtp = await startSmtpServer();
+    await held.close();
+    writeConfig(newsletter.temp, { feeds: [{ url: "news.rss", name: "News" }], smtp: { url: smtp.url } });
+    const rest = await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:40:00Z", "send"]);
+    expect(rest.stdout).toContain("sent 5, failed 0, skipped 0 (already sent), 5 in doubt from an interrupted run (sent again)");
   }, 60_000);
 
   it("logs each run as JSON lines with slot, outcome, counts and duration when not on a terminal", async () => {

@@ -4,6 +4,7 @@ import { createApp } from "../../web/createApp.ts";
 import { LeadlineError } from "../../errors.ts";
 import { consoleLogger, fixedNow, loadContextConfig, makeClock, secretFor, withStore, type CommandContext } from "../context.ts";
 import { servedPreview } from "./preview.ts";
+import { trackRunInFlight } from "../runInFlight.ts";
 import { untilStopSignal } from "../shutdown.ts";
 import { serverSettings, startListening } from "../startListening.ts";
 import { parsePort } from "./serve.ts";
@@ -33,13 +34,14 @@ export async function runDaemon(context: CommandContext, options: { port?: strin
       await preview?.close();
       throw error;
     });
-    const daemon = startDaemon({ config, db: store.db, secret, clock, log });
+    const inFlight = trackRunInFlight({ db: store.db, newsletter: config.newsletter.name, clock, log, output: context.output });
+    const daemon = startDaemon({ config, db: store.db, secret, clock, log, onRunStarted: inFlight.started, onProgress: inFlight.progress });
     holder.state = daemon.state;
     log.info(`leadline run: schedule "${config.schedule.cron}" (${config.schedule.timezone}), next run ${daemon.state().nextRun}; serving ${server.url}`, {
       url: server.url,
       nextRun: daemon.state().nextRun,
     });
-    const stop = await untilStopSignal();
+    const stop = await untilStopSignal(inFlight.abandon);
     log.info(`${stop.signal}: no new runs; finishing messages in flight`, { signal: stop.signal });
     await daemon.stop();
     await server.close();

@@ -10,6 +10,8 @@ import { listSubscribers } from "../../store/subscribers.ts";
 import { normaliseAddress } from "../../subscribers/normaliseAddress.ts";
 import { LeadlineError } from "../../errors.ts";
 import { createProgress } from "../progress.ts";
+import { trackRunInFlight } from "../runInFlight.ts";
+import type { SendProgress } from "../../send/deliverIssue.ts";
 import { consoleLogger, loadContextConfig, makeClock, secretFor, withStore, type CommandContext } from "../context.ts";
 
 export interface SendOptions {
@@ -39,8 +41,19 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
       return;
     }
     const progress = createProgress(log, context.output.isTerminal === true);
-    const result = await withShutdown(context, (signal) =>
-      runSlot({ ...sendContext, onProgress: (counts) => progress.update(counts) }, slot, { explicit: options.slot !== undefined, signal }),
+    const inFlight = trackRunInFlight({ db: store.db, newsletter: config.newsletter.name, clock, log, output: context.output });
+    const onProgress = (counts: SendProgress) => {
+      inFlight.progress(counts);
+      progress.update(counts);
+    };
+    const result = await withShutdown(
+      context,
+      (signal) => runSlot({ ...sendContext, onProgress, onRunStarted: inFlight.started }, slot, { explicit: options.slot !== undefined, signal }),
+      (stopSignal) => {
+        // The bar first: it hid the terminal's cursor, and process.exit skips the finally below.
+        progress.stop();
+        inFlight.abandon(stopSignal);
+      },
     ).finally(() => progress.stop());
     if (result.summary) printSummary(context, result.summary);
     else context.output.out(result.message);

@@ -2,11 +2,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { slotDecision } from "../../src/store/approvals.ts";
 import { BAKERY, BRIDGE, CHESS, GARDEN, NOW } from "../digest/newsroom.ts";
-import { launchChromium, type TestBrowser } from "../helpers/chromium.ts";
 import { runCli } from "../helpers/fixtures.ts";
+import { oneLine, storyOrder, useEditorBrowser } from "./editorBrowser.ts";
 import { usePreviewWorld } from "./previewWorld.ts";
 
 const ARTIFACTS = path.resolve("test-artifacts");
@@ -15,42 +15,14 @@ const TOKEN = "preview-token-0123456789abcdef";
 describe("the editor's preview in Chromium", () => {
   // Token mode, bound to 127.0.0.1: the browser opens it with ?token= once and goes on with the session cookie.
   const world = usePreviewWorld({ token: TOKEN });
-  let browser: TestBrowser;
+  const editor = useEditorBrowser(world, { token: TOKEN });
+  const { frameText, act, headlineTitles, dialogs } = editor;
   let page: Page;
-  const dialogs: string[] = [];
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-    mkdirSync(ARTIFACTS, { recursive: true });
-  }, 60_000);
-  afterAll(async () => browser?.close());
-  beforeEach(async () => {
-    // The helper answers every http(s) request locally; the preview itself must reach our server.
-    await browser.context.route(`${world.server.url}/**`, (route) => route.continue());
-    page = await browser.context.newPage();
-    page.on("dialog", (d) => void dialogs.push(d.message()));
-    await page.setViewportSize({ width: 1400, height: 1000 });
-    await page.goto(`${world.url}?token=${TOKEN}`);
-    expect(page.url()).toBe(world.url);
+  beforeAll(() => mkdirSync(ARTIFACTS, { recursive: true }));
+  beforeEach(() => {
+    page = editor.page;
   });
-
-  async function frameText(width: 375 | 600): Promise<string> {
-    const handle = await page.$(`iframe[width="${width}"]`);
-    const content = await handle!.contentFrame();
-    return content!.evaluate(() => document.body.innerText);
-  }
-  async function act(button: string): Promise<void> {
-    const loaded = page.waitForEvent("load");
-    await page.getByRole("button", { name: button, exact: true }).click();
-    await loaded;
-  }
-  const oneLine = (text: string | null | undefined) => (text ?? "").replace(/\s+/g, " ");
-  /** The titles found in the text, in the order they appear there (the plain text writes the lead in capitals). */
-  const storyOrder = (text: string, titles: string[]) => {
-    const at = (title: string) => text.toLowerCase().indexOf(title.toLowerCase());
-    return titles.filter((t) => at(t) >= 0).sort((a, b) => at(a) - at(b));
-  };
-  const headlineTitles = () => page.$$eval("tbody tr", (rows) => rows.filter((r) => /^Headline/.test(r.querySelector(".status")!.textContent!)).map((r) => r.querySelector("td")!.textContent!.replace(/also in.*/, "").trim()));
 
   it("shows subject, preheader, size, text, both widths and every story with why; pin, drop, move and edit change the frames", async () => {
     const frames = await page.$$eval("iframe", (list) => list.map((f) => ({ width: f.clientWidth, sandbox: f.getAttribute("sandbox") })));

@@ -1,5 +1,6 @@
 // What the digest stage hands to rendering: the lead, the headlines, and why they were chosen.
 import type { ArticleImage } from "../feeds/article.ts";
+import type { HeadlinePlacement } from "./editorOverrides.ts";
 
 /** The parts of a story's score; `total` is their product. */
 export interface StoryScore {
@@ -65,8 +66,8 @@ export interface AppliedOverrides {
   pinned: { article: string; matched: boolean }[];
   dropped: { article: string; matched: boolean }[];
   note?: string;
-  /** The editor's headline order (article ids), when set. */
-  order?: string[];
+  /** The headlines an editor moved and the places they were moved to, when any. */
+  order?: HeadlinePlacement[];
   /** The editor's subject, when set. */
   subject?: string;
 }

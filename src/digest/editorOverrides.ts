@@ -7,10 +7,20 @@ export interface EditorOverrides {
   /** Articles (id or link) whose story must not appear. */
   drops: readonly string[];
   note?: string | undefined;
-  /** Article ids (or links) in the order the editor wants the headlines; unnamed headlines follow. */
-  order?: readonly string[] | undefined;
+  /** The headlines an editor moved, each with the place it was moved to; selection fills the other places. */
+  order?: readonly HeadlinePlacement[] | undefined;
   /** The subject line, word for word, instead of `newsletter.subject`. */
   subject?: string | undefined;
+}
+
+/**
+ * A headline an editor moved: its article (id or link) and its place among the headlines that are not pinned
+ * (within its section, with `digest.sections`), 0 first. Only the moved story is named, so the others keep
+ * their ranked places and their reasons.
+ */
+export interface HeadlinePlacement {
+  article: string;
+  at: number;
 }
 
 export const NO_OVERRIDES: EditorOverrides = { pins: [], drops: [] };

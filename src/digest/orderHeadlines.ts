@@ -1,4 +1,4 @@
-// The editor's headline order, applied after ranking: the stories it names first, in its order, then the rest as ranked.
+// The editor's headline order: a story an editor moved takes the place it was moved to; the others fill the free places as ranked.
 import type { DigestStory } from "./digest.ts";
 
 /** A reference names a story by any of its articles' ids or its link, so a new representative still matches. */
@@ -6,14 +6,18 @@ export function namesStory(reference: string, story: DigestStory): boolean {
   return reference === story.id || reference === story.link || (story.alsoIn ?? []).some((a) => a.id === reference || a.link === reference);
 }
 
-export function orderHeadlines(headlines: readonly DigestStory[], order: readonly string[]): DigestStory[] {
-  const rank = (story: DigestStory) => {
-    const at = order.findIndex((reference) => namesStory(reference, story));
-    return at < 0 ? Infinity : at;
-  };
-  // Array.prototype.sort is stable: stories the order does not name keep their ranking among themselves.
-  return [...headlines].sort((a, b) => {
-    const [x, y] = [rank(a), rank(b)];
-    return x === y ? 0 : x < y ? -1 : 1;
-  });
+/**
+ * Arranges ranked items (already chosen, pins left out) with the editor's places: `placeOf` gives an item's
+ * place, or undefined when the editor did not move it. A place past the end, or one two items claim, goes to
+ * the next free one, so every item is shown and none is lost.
+ */
+export function orderHeadlines<T>(ranked: readonly T[], placeOf: (item: T) => number | undefined): T[] {
+  const placed = ranked.filter((item) => placeOf(item) !== undefined).sort((a, b) => placeOf(a)! - placeOf(b)!);
+  const others = ranked.filter((item) => placeOf(item) === undefined);
+  const arranged: T[] = [];
+  while (placed.length > 0 || others.length > 0) {
+    const placedNext = placed.length > 0 && (others.length === 0 || placeOf(placed[0]!)! <= arranged.length);
+    arranged.push((placedNext ? placed : others).shift()!);
+  }
+  return arranged;
 }

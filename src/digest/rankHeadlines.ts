@@ -1,5 +1,7 @@
-// Orders the stories after the lead: pinned ones, then those related to the lead, then the rest by score.
+// Chooses and orders the stories after the lead: pinned ones, those an editor placed, then those related to the lead, then the rest by score.
 import type { DigestConfig } from "../config/schema.ts";
+import { matchesArticle, type HeadlinePlacement } from "./editorOverrides.ts";
+import { orderHeadlines } from "./orderHeadlines.ts";
 import { cosine } from "./similarity.ts";
 import { byPinThenScore, type RankedStory } from "./rankedStory.ts";
 
@@ -14,14 +16,20 @@ export interface RankedHeadlines {
   sections?: { title: string; stories: Headline[] }[];
 }
 
-export function rankHeadlines(lead: RankedStory, others: readonly RankedStory[], settings: DigestConfig): RankedHeadlines {
+export function rankHeadlines(lead: RankedStory, others: readonly RankedStory[], settings: DigestConfig, order: readonly HeadlinePlacement[] = []): RankedHeadlines {
   const headlines = others.map((story) => ({ story, related: round(cosine(lead.cluster.vector, story.cluster.vector)) }));
   const tier = (h: Headline) => (h.story.pin !== undefined ? 0 : h.related >= settings.relatedThreshold ? 1 : 2);
-  const chosen = headlines
-    .sort((a, b) => tier(a) - tier(b) || (tier(a) === 1 ? b.related - a.related : 0) || byPinThenScore(a.story, b.story))
-    .slice(0, settings.headlines);
-  if (settings.sections === "none") return { flat: chosen };
-  const sections = groupBy(chosen, (h) => sectionTitle(h.story, settings.sections));
+  const ranked = headlines.sort((a, b) => tier(a) - tier(b) || (tier(a) === 1 ? b.related - a.related : 0) || byPinThenScore(a.story, b.story));
+  const placeOf = (h: Headline) => (h.story.pin !== undefined ? undefined : order.find((p) => h.story.cluster.members.some((c) => matchesArticle(p.article, c.article)))?.at);
+  // The cut comes after the editor's say: pins first, then the stories an editor placed (whatever their rank),
+  // then the rest as ranked; so a placed story never drops out because the lead or the ranking changed.
+  const claim = (h: Headline) => (h.story.pin !== undefined ? -1 : (placeOf(h) ?? Number.MAX_SAFE_INTEGER));
+  const kept = new Set([...ranked].sort((a, b) => claim(a) - claim(b)).slice(0, settings.headlines));
+  const chosen = ranked.filter((h) => kept.has(h));
+  // Pins head their list; the editor's places count among the headlines after them.
+  const arrange = (list: readonly Headline[]) => [...list.filter((h) => h.story.pin !== undefined), ...orderHeadlines(list.filter((h) => h.story.pin === undefined), placeOf)];
+  if (settings.sections === "none") return { flat: arrange(chosen) };
+  const sections = groupBy(chosen, (h) => sectionTitle(h.story, settings.sections)).map((s) => ({ title: s.title, stories: arrange(s.stories) }));
   return { flat: sections.flatMap((s) => s.stories), sections };
 }
 

@@ -6,7 +6,6 @@ import { clusterArticles, type Candidate, type Cluster } from "./clusterArticles
 import { collectCandidates } from "./collectCandidates.ts";
 import type { AppliedOverrides, Digest, Exclusions, FeedReport, PassedOver } from "./digest.ts";
 import { matchesArticle, NO_OVERRIDES, type EditorOverrides } from "./editorOverrides.ts";
-import { orderHeadlines } from "./orderHeadlines.ts";
 import { rankHeadlines, type Headline } from "./rankHeadlines.ts";
 import { byPinThenScore, type RankedStory } from "./rankedStory.ts";
 import { scoreStory } from "./scoreStory.ts";
@@ -39,9 +38,9 @@ export function selectStories(input: SelectionInput): Selection {
     return { ok: false, stories: stories.length, message: nothingNewMessage(stories.length, settings.minNewArticles, excluded) };
   }
   const [lead, ...rest] = [...stories].sort(byPinThenScore);
-  const headlines = rankHeadlines(lead!, rest, settings);
-  // The editor's order comes after ranking; with sections, headlines move within their section.
-  const shown = (list: readonly Headline[]) => orderHeadlines(list.map((h) => toDigestStory(h.story, settings.teaserLength, h.related)), overrides.order ?? []);
+  // The editor's order is part of choosing the headlines; with sections, headlines move within their section.
+  const headlines = rankHeadlines(lead!, rest, settings, overrides.order);
+  const shown = (list: readonly Headline[]) => list.map((h) => toDigestStory(h.story, settings.teaserLength, h.related));
   const digest: Digest = {
     generatedAt: now.toISOString(),
     lead: toDigestStory(lead!, settings.leadTeaserLength),
@@ -122,7 +121,7 @@ function appliedOverrides(overrides: EditorOverrides, candidates: readonly Candi
   const matched = (ref: string) => ({ article: ref, matched: candidates.some((c) => matchesArticle(ref, c.article)) });
   const applied: AppliedOverrides = { pinned: overrides.pins.map(matched), dropped: overrides.drops.map(matched) };
   if (overrides.note) applied.note = overrides.note;
-  if (overrides.order) applied.order = [...overrides.order];
+  if (overrides.order) applied.order = overrides.order.map((p) => ({ ...p }));
   if (overrides.subject) applied.subject = overrides.subject;
   return applied;
 }

@@ -1,10 +1,10 @@
 // Editor overrides for the next issue (pin, drop, note, headline order, subject): kept until an issue is stored, then cleared.
-import type { EditorOverrides } from "../digest/editorOverrides.ts";
+import type { EditorOverrides, HeadlinePlacement } from "../digest/editorOverrides.ts";
 import type { Db } from "./openStore.ts";
 
 export type ArticleOverride = "pin" | "drop";
 
-/** Overrides of which there is at most one: the intro note, the headline order (JSON), the subject. */
+/** Overrides of which there is at most one: the intro note, the headline order (JSON: `[{article, at}]`), the subject. */
 type TextOverride = "note" | "order" | "subject";
 
 export interface StoredOverrides extends EditorOverrides {
@@ -44,9 +44,9 @@ export function setSubject(db: Db, newsletter: string, subject: string | undefin
   setTextOverride(db, newsletter, "subject", subject, now);
 }
 
-/** Sets the headline order of the next issue (article ids, first to last); `undefined` goes back to the ranking. */
-export function setHeadlineOrder(db: Db, newsletter: string, order: readonly string[] | undefined, now: Date): void {
-  setTextOverride(db, newsletter, "order", order && JSON.stringify(order), now);
+/** Sets the places of the headlines an editor moved; `undefined` (or none) goes back to the ranking. */
+export function setHeadlineOrder(db: Db, newsletter: string, order: readonly HeadlinePlacement[] | undefined, now: Date): void {
+  setTextOverride(db, newsletter, "order", order?.length ? JSON.stringify(order) : undefined, now);
 }
 
 function setTextOverride(db: Db, newsletter: string, kind: TextOverride, value: string | undefined, now: Date): void {
@@ -66,10 +66,16 @@ export function loadOverrides(db: Db, newsletter: string): StoredOverrides {
     pins: rows.filter((r) => r.kind === "pin").map((r) => r.target),
     drops: rows.filter((r) => r.kind === "drop").map((r) => r.target),
     ...(note === undefined ? {} : { note }),
-    ...(order === undefined ? {} : { order: JSON.parse(order) as string[] }),
+    ...(order === undefined ? {} : { order: parseOrder(order) }),
     ...(subject === undefined ? {} : { subject }),
     through: rows[0]?.id ?? 0,
   };
+}
+
+/** An order stored before placements was every headline's article id, first to last: each at its place. */
+function parseOrder(stored: string): HeadlinePlacement[] {
+  const order = JSON.parse(stored) as (HeadlinePlacement | string)[];
+  return order.map((entry, at) => (typeof entry === "string" ? { article: entry, at } : entry));
 }
 
 /** Clears the overrides an issue was built with (ids up to `through`). */

@@ -7,6 +7,7 @@ import { decideSlot } from "../../store/approvals.ts";
 import type { Db } from "../../store/openStore.ts";
 import { loadOverrides, removeArticleOverride, setArticleOverride, setHeadlineOrder, setNote, setSubject } from "../../store/overrides.ts";
 import { normaliseAddress } from "../../subscribers/normaliseAddress.ts";
+import { moveHeadline } from "./headlineMoves.ts";
 import type { PreviewBuild } from "./previewBuilds.ts";
 
 export type EditorAction = (form: Record<string, string>) => Promise<string | undefined> | string | undefined;
@@ -41,12 +42,9 @@ export function editorActions(deps: ActionDeps) {
       return references.length ? undefined : "that story was neither pinned nor dropped";
     },
     move: async (form) => {
-      const headlines = (await deps.latest()).built?.digest.headlines.map((h) => h.id) ?? [];
-      const from = headlines.indexOf(story(form));
-      const to = from + (form.direction === "up" ? -1 : 1);
-      if (from < 0 || to < 0 || to >= headlines.length) return undefined;
-      [headlines[from], headlines[to]] = [headlines[to]!, headlines[from]!];
-      setHeadlineOrder(db, newsletter(), headlines, clock());
+      const digest = (await deps.latest()).built?.digest;
+      const order = digest && moveHeadline(digest, story(form), form.direction === "up" ? "up" : "down");
+      if (order) setHeadlineOrder(db, newsletter(), order, clock());
       return undefined;
     },
     order: () => void setHeadlineOrder(db, newsletter(), undefined, clock()),

@@ -1,9 +1,9 @@
 // The editor's page: the next issue as subscribers see it, the stories and why, and the actions — server-rendered.
 import type { Digest, DigestStory, PassedOver } from "../../digest/digest.ts";
-import { namesStory } from "../../digest/orderHeadlines.ts";
 import { previewFrames } from "../../render/previewPage.ts";
 import type { Decision } from "../../store/approvals.ts";
 import { escapeHtml } from "../page.ts";
+import { isPlaced, movableHeadlines } from "./headlineMoves.ts";
 import type { PreviewBuild } from "./previewBuilds.ts";
 import { editorStyles } from "./editorStyles.ts";
 
@@ -110,15 +110,17 @@ function rows(digest: Digest, passedOver: PassedOver[], settings: { headlines: n
   const pinned = (s: DigestStory): Row["actions"] => (s.pinned ? ["restore"] : []);
   const lead: Row = { story: digest.lead, status: `Lead: ${digest.why}`, actions: [...pinned(digest.lead), "drop"] };
   const headlines = digest.headlines.map((h, i): Row => {
-    const placed = (digest.overrides?.order ?? []).some((reference) => namesStory(reference, h));
     const why = h.pinned
       ? "pinned"
-      : placed
+      : isPlaced(digest, h)
         ? "placed by an editor"
         : (h.related ?? 0) >= settings.relatedThreshold
           ? `related to the lead (${h.related})`
           : "by score";
-    const moves: Row["actions"] = [...(i > 0 ? ["up" as const] : []), ...(i < digest.headlines.length - 1 ? ["down" as const] : [])];
+    // Pins head the list and stay there; the others move within their section.
+    const among = h.pinned ? [] : movableHeadlines(digest, h.id);
+    const at = among.findIndex((s) => s.id === h.id);
+    const moves: Row["actions"] = [...(at > 0 ? ["up" as const] : []), ...(at >= 0 && at < among.length - 1 ? ["down" as const] : [])];
     return { story: h, status: `Headline ${i + 1}: ${why}`, actions: [...moves, "pin", ...pinned(h), "drop"] };
   });
   const reasons: Record<PassedOver["reason"], string> = {

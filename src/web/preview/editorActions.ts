@@ -48,7 +48,14 @@ export function editorActions(deps: ActionDeps) {
       return undefined;
     },
     order: () => void setHeadlineOrder(db, newsletter(), undefined, clock()),
-    subject: (form) => void setSubject(db, newsletter(), oneLine(form.subject ?? "", MAX_SUBJECT), clock()),
+    subject: (form) => {
+      const subject = oneLine(form.subject ?? "");
+      // The field starts with what newsletter.subject gives: saved unchanged, it must go on following the template (and the lead).
+      if (form.template !== undefined && subject === oneLine(form.template)) return "Subject unchanged: it still follows newsletter.subject";
+      if (subject.length > MAX_SUBJECT) throw new LeadlineError("EINPUT", `subject: at most ${MAX_SUBJECT} characters, got ${subject.length}`);
+      setSubject(db, newsletter(), subject || undefined, clock());
+      return undefined;
+    },
     note: (form) => void setNote(db, newsletter(), form.note?.trim() || undefined, clock()),
     approve: async () => decide(deps, "approved"),
     hold: async () => decide(deps, "held"),
@@ -78,8 +85,6 @@ function findStory(built: PreviewBuild["built"], id: string): DigestStory | unde
 }
 
 /** A subject is one line of plain text; empty means "back to newsletter.subject". */
-function oneLine(value: string, max: number): string | undefined {
-  const line = value.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
-  if (line.length > max) throw new LeadlineError("EINPUT", `subject: at most ${max} characters, got ${line.length}`);
-  return line || undefined;
+function oneLine(value: string): string {
+  return value.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
 }

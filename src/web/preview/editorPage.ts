@@ -85,8 +85,7 @@ function issueSections(view: EditorView, form: Form, digest: Digest, passedOver:
   const size = kb > config.budget.maxKb ? "over" : kb > config.budget.warnKb ? "warn" : "ok";
   const csrf = `<input type="hidden" name="csrf" value="${escapeHtml(view.csrf)}">`;
   return `<section class="message">
-<form method="post" action="${view.base}/subject" class="field">${csrf}<label for="subject">Subject</label><input id="subject" name="subject" value="${escapeHtml(message.subject)}" maxlength="200"><button type="submit">Save subject</button></form>
-${digest.subject ? form("subject", { subject: "" }, "Back to newsletter.subject", "secondary") : ""}
+${subjectForm(view, form, digest.subject !== undefined, csrf)}
 <p><span class="label">Preheader</span> <span id="preheader">${escapeHtml(message.preheader)}</span></p>
 <p><span class="label">HTML size</span> <span id="size" class="${size}">${kb.toFixed(1)} KB of the ${config.budget.maxKb} KB budget</span></p>
 <form method="post" action="${view.base}/note" class="field">${csrf}<label for="note">Intro note</label><textarea id="note" name="note" rows="2">${escapeHtml(digest.note ?? "")}</textarea><button type="submit">Save note</button></form>
@@ -104,6 +103,20 @@ ${storyTable(rows(digest, passedOver, config.digest), form)}
 <h2>Plain-text version</h2>
 <pre id="text">${escapeHtml(message.text)}</pre>
 </section>`;
+}
+
+/**
+ * The subject field starts with the subject as sent. While the template (newsletter.subject) gives it, the form
+ * carries that text too, so saving it unchanged stores nothing and the subject goes on following the lead.
+ */
+function subjectForm(view: EditorView, form: Form, custom: boolean, csrf: string): string {
+  const subject = escapeHtml(view.build.message!.subject);
+  const template = custom ? "" : `<input type="hidden" name="template" value="${subject}">`;
+  const source = custom
+    ? `<p class="hint"><span id="subject-source">Custom subject: an editor's words, sent as they are instead of newsletter.subject</span> ${form("subject", { subject: "" }, "Back to the template", "secondary")}</p>`
+    : `<p class="hint"><span id="subject-source">From newsletter.subject: it follows the lead until you save other words</span></p>`;
+  return `<form method="post" action="${view.base}/subject" class="field">${csrf}${template}<label for="subject">Subject</label><input id="subject" name="subject" value="${subject}" maxlength="200"><button type="submit">Save subject</button></form>
+${source}`;
 }
 
 function rows(digest: Digest, passedOver: PassedOver[], settings: { headlines: number; maxAgeHours?: number | undefined; relatedThreshold: number }): Row[] {

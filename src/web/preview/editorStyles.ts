@@ -14,6 +14,7 @@ button.danger { background: #fff; color: #b42318; border-color: #b42318; }
 .problem { background: #fdecea; border: 1px solid #e5837a; padding: 6px 10px; border-radius: 4px; }
 .message { display: grid; gap: 6px; margin: 12px 0; max-width: 980px; }
 .message p { margin: 0; }
+.hint { color: #57606a; } .hint form { margin-left: 8px; }
 .field { display: flex; gap: 8px; align-items: center; }
 .field label, .label { font-weight: 600; min-width: 110px; display: inline-block; }
 .field input, .field textarea { flex: 1; font: inherit; padding: 4px 6px; }

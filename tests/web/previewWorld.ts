@@ -28,8 +28,8 @@ export interface PreviewWorld {
   rewriteConfig(extra: Record<string, unknown>): void;
 }
 
-/** Per test: a fresh world; `token` runs the preview in token mode (still bound to 127.0.0.1). */
-export function usePreviewWorld(options: { token?: string } = {}): PreviewWorld {
+/** Per test: a fresh world; `token` runs the preview in token mode (still bound to 127.0.0.1); `config` adds top-level keys. */
+export function usePreviewWorld(options: { token?: string; config?: Record<string, unknown> } = {}): PreviewWorld {
   const world = {} as PreviewWorld;
   beforeEach(async () => {
     world.room = await startNewsroom();
@@ -48,7 +48,7 @@ export function usePreviewWorld(options: { token?: string } = {}): PreviewWorld 
         ...extra,
       });
     };
-    world.rewriteConfig({});
+    world.rewriteConfig(options.config ?? {});
     await runCli(["--config", world.config, "subscribers", "add", "ada@example.org"]);
     world.store = openStore(path.join(world.temp.dir, "leadline.db"));
     const clock = () => new Date(NOW);

@@ -74,8 +74,10 @@ export function editorActions(deps: ActionDeps) {
 async function decide(deps: ActionDeps, decision: "approved" | "held"): Promise<string> {
   const slot = (await deps.latest()).slot;
   if (!slot) throw new LeadlineError("EINPUT", "no slot to decide on: the config could not be read");
-  decideSlot(deps.db, deps.loadConfig().newsletter.name, slot, decision, deps.clock());
-  return `${decision === "approved" ? "Approved" : "Held"} the issue for slot ${slot}`;
+  const config = deps.loadConfig();
+  decideSlot(deps.db, config.newsletter.name, slot, decision, deps.clock());
+  if (decision === "held") return `Held the issue for slot ${slot}`;
+  return config.schedule.requireApproval ? `Approved the issue for slot ${slot}` : `Released the hold on the issue for slot ${slot}: it sends without approval`;
 }
 
 function findStory(built: PreviewBuild["built"], id: string): DigestStory | undefined {

@@ -68,14 +68,21 @@ function formMaker(view: EditorView): Form {
 function scheduleLine(view: EditorView, form: Form): string {
   const { config, slot } = view.build;
   if (!config || !slot) return "";
-  const state = !config.schedule.requireApproval
-    ? "sends without approval (schedule.requireApproval is off)"
-    : view.decision === "approved"
-      ? "approved"
-      : view.decision === "held"
-        ? "held: it will not be sent"
-        : `waiting for approval (deadline ${config.schedule.approvalDeadlineMinutes} min after the slot)`;
-  const buttons = config.schedule.requireApproval ? `${form("approve", {}, "Approve")}${form("hold", {}, "Hold", "secondary")}` : "";
+  const required = config.schedule.requireApproval;
+  // A hold stops the send even when approvals are off (as `leadline hold`), and approving releases it: both are shown either way.
+  const state =
+    view.decision === "held"
+      ? "held: it will not be sent"
+      : !required
+        ? "sends without approval (schedule.requireApproval is off)"
+        : view.decision === "approved"
+          ? "approved"
+          : `waiting for approval (deadline ${config.schedule.approvalDeadlineMinutes} min after the slot)`;
+  const buttons = required
+    ? `${form("approve", {}, "Approve")}${form("hold", {}, "Hold", "secondary")}`
+    : view.decision === "held"
+      ? form("approve", {}, "Release the hold")
+      : form("hold", {}, "Hold", "secondary");
   return `<p class="schedule">Scheduled send: <time>${escapeHtml(slot)}</time> — <strong id="approval">${escapeHtml(state)}</strong></p><div class="row">${buttons}</div>`;
 }
 

@@ -39,3 +39,46 @@ describe("the subject field in the preview", () => {
     expect(loadOverrides(world.store.db, "Test Brief").subject).toBeUndefined();
   });
 });
+
+describe("when an editor's action fails", () => {
+  const world = usePreviewWorld();
+  const editor = useEditorBrowser(world);
+  const { act } = editor;
+  const box = (role: "alert" | "status") => editor.page.$$eval(`[role=${role}]`, (list) => list.map((e) => ({ text: e.textContent, background: getComputedStyle(e).backgroundColor })));
+
+  it("shows the error as an alert, not as a success, and keeps what the editor typed", async () => {
+    await act("Hold");
+    const [done] = await box("status");
+    expect(done!.text).toBe("Held the issue for slot 2026-11-25T12:00:00Z");
+
+    await editor.page.fill("#address", "a@b");
+    await act("Send test");
+    expect(await box("status")).toEqual([]);
+    const [refused] = await box("alert");
+    expect(refused!.text).toBe('test address: invalid address "a@b": bad domain');
+    expect(refused!.background).not.toBe(done!.background);
+    expect(await editor.page.inputValue("#address")).toBe("a@b");
+    expect(world.smtp.messages).toHaveLength(0);
+
+    const long = `Bridge ${"x".repeat(200)}`;
+    await editor.page.$eval("#subject", (input, value) => ((input as HTMLInputElement).value = value), long);
+    await act("Save subject");
+    expect((await box("alert")).map((b) => b.text)).toEqual(["subject: at most 200 characters, got 207"]);
+    expect(await editor.page.inputValue("#subject")).toBe(long);
+    expect(loadOverrides(world.store.db, "Test Brief").subject).toBeUndefined();
+  });
+});
+
+describe("when the SMTP server is down", () => {
+  // Nothing listens on this port of ours: the connection is refused.
+  const world = usePreviewWorld({ config: { smtp: { url: "smtp://127.0.0.1:20401" } } });
+  const editor = useEditorBrowser(world);
+
+  it("says the test failed, as an alert, and keeps the address", async () => {
+    await editor.page.fill("#address", "editor@example.org");
+    await editor.act("Send test");
+    expect(await editor.page.$$eval("[role=status]", (list) => list.length)).toBe(0);
+    expect(await editor.page.$eval("[role=alert]", (e) => e.textContent)).toMatch(/^The test to editor@example.org failed: .*ECONNREFUSED/);
+    expect(await editor.page.inputValue("#address")).toBe("editor@example.org");
+  });
+});

@@ -126,7 +126,7 @@ describe("the editor's preview in Chromium", () => {
     await page.fill("#address", "editor@localhost");
     await page.$eval("#address", (input) => input.removeAttribute("type"));
     await act("Send test");
-    expect(await page.textContent(".flash")).toBe('test address: invalid address "editor@localhost": bad domain');
+    expect(await page.textContent("[role=alert]")).toBe('test address: invalid address "editor@localhost": bad domain');
     expect(world.smtp.messages).toHaveLength(1);
   });
 

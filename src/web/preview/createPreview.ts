@@ -97,8 +97,9 @@ export function createPreview(deps: PreviewDeps): Preview {
   app.post("/test", (c) => handle(c, async (form) => {
     const config = deps.loadConfig();
     const summary = await sendTest({ config, db: deps.db, secret: deps.secret, clock: deps.clock, log: deps.log }, actions.address(form.address));
-    if ("nothingToSend" in summary) return `no test sent: ${summary.nothingToSend}`;
-    return summary.sent ? `Test sent to ${form.address}: "${summary.subject}"` : `The test to ${form.address} failed: ${summary.failures[0]?.response}`;
+    if ("nothingToSend" in summary) throw new LeadlineError("EINPUT", `no test sent: ${summary.nothingToSend}`);
+    if (!summary.sent) throw new LeadlineError("ESEND", `The test to ${form.address} failed: ${summary.failures[0]?.response}`);
+    return `Test sent to ${form.address}: "${summary.subject}"`;
   }));
   for (const [name, action] of Object.entries(actions.byName)) app.post(`/${name}`, (c) => handle(c, action));
 
@@ -111,16 +112,21 @@ export function createPreview(deps: PreviewDeps): Preview {
   };
 }
 
-/** Runs an action with the form's fields (refused without the CSRF token), keeps its message for the next view, shows the page again. */
+/**
+ * Runs an action with the form's fields (refused without the CSRF token) and shows the page again with its
+ * outcome: its message, or its error along with what the editor typed, so a mistake is fixed, not retyped.
+ */
 async function handle(c: Context<SessionEnv>, action: (form: Record<string, string>) => Promise<string | undefined> | string | undefined) {
   const form = await checkedForm(c);
   if (!form) return refusedForm(c, PREVIEW_BASE);
+  const session = c.get("session");
   try {
     const message = await action(form);
-    if (message) c.get("session").flash = message;
+    if (message) session.flash = { error: false, text: message };
   } catch (error) {
     if (!(error instanceof LeadlineError)) throw error;
-    c.get("session").flash = error.message;
+    const { csrf: _, ...typed } = form;
+    session.flash = { error: true, text: error.message, typed };
   }
   return c.redirect(PREVIEW_BASE, 303);
 }

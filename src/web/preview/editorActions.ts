@@ -39,7 +39,8 @@ export function editorActions(deps: ActionDeps) {
       const { pins, drops } = loadOverrides(db, name);
       const references = [...pins, ...drops].filter((ref) => ref === story(form) || (shown !== undefined && namesStory(ref, shown)));
       for (const ref of references) removeArticleOverride(db, name, ref);
-      return references.length ? undefined : "that story was neither pinned nor dropped";
+      if (references.length === 0) throw new LeadlineError("ENOTFOUND", "that story was neither pinned nor dropped");
+      return undefined;
     },
     move: async (form) => {
       const digest = (await deps.latest()).built?.digest;

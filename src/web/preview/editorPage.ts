@@ -4,6 +4,7 @@ import { previewFrames } from "../../render/previewPage.ts";
 import type { Decision } from "../../store/approvals.ts";
 import { escapeHtml } from "../page.ts";
 import { isPlaced, movableHeadlines } from "./headlineMoves.ts";
+import type { Flash } from "./editorSessions.ts";
 import type { PreviewBuild } from "./previewBuilds.ts";
 import { editorStyles } from "./editorStyles.ts";
 
@@ -13,7 +14,7 @@ export interface EditorView {
   csrf: string;
   /** Allows exactly the page's own style and live-reload script. */
   nonce: string;
-  flash?: string | undefined;
+  flash?: Flash | undefined;
   decision?: Decision | undefined;
 }
 
@@ -30,7 +31,7 @@ export function editorPage(view: EditorView): string {
   const form = formMaker(view);
   const body = [
     `<header><h1>Next issue of ${escapeHtml(name)}</h1>${scheduleLine(view, form)}${form("refresh", {}, "Fetch feeds again", "secondary")}</header>`,
-    view.flash ? `<p class="flash" role="status">${escapeHtml(view.flash)}</p>` : "",
+    flashBox(view.flash),
     build.problem ? `<p class="problem" role="alert">${escapeHtml(build.problem)}</p>` : "",
     build.built && build.message ? issueSections(view, form, build.built.digest, build.built.passedOver) : "",
   ].join("\n");
@@ -65,6 +66,17 @@ function formMaker(view: EditorView): Form {
   };
 }
 
+/** An action's outcome: a confirmation is a status, an error an alert that looks like one. */
+function flashBox(flash: Flash | undefined): string {
+  if (!flash) return "";
+  return flash.error ? `<p class="error" role="alert">${escapeHtml(flash.text)}</p>` : `<p class="flash" role="status">${escapeHtml(flash.text)}</p>`;
+}
+
+/** What the editor typed into a field before an action failed, to show again; otherwise the stored value. */
+function typed(view: EditorView, field: string, stored: string): string {
+  return escapeHtml(view.flash?.error ? (view.flash.typed[field] ?? stored) : stored);
+}
+
 function scheduleLine(view: EditorView, form: Form): string {
   const { config, slot } = view.build;
   if (!config || !slot) return "";
@@ -95,8 +107,8 @@ function issueSections(view: EditorView, form: Form, digest: Digest, passedOver:
 ${subjectForm(view, form, digest.subject !== undefined, csrf)}
 <p><span class="label">Preheader</span> <span id="preheader">${escapeHtml(message.preheader)}</span></p>
 <p><span class="label">HTML size</span> <span id="size" class="${size}">${kb.toFixed(1)} KB of the ${config.budget.maxKb} KB budget</span></p>
-<form method="post" action="${view.base}/note" class="field">${csrf}<label for="note">Intro note</label><textarea id="note" name="note" rows="2">${escapeHtml(digest.note ?? "")}</textarea><button type="submit">Save note</button></form>
-<form method="post" action="${view.base}/test" class="field">${csrf}<label for="address">Send a test to</label><input id="address" name="address" type="email" required placeholder="you@example.org"><button type="submit">Send test</button></form>
+<form method="post" action="${view.base}/note" class="field">${csrf}<label for="note">Intro note</label><textarea id="note" name="note" rows="2">${typed(view, "note", digest.note ?? "")}</textarea><button type="submit">Save note</button></form>
+<form method="post" action="${view.base}/test" class="field">${csrf}<label for="address">Send a test to</label><input id="address" name="address" type="email" required placeholder="you@example.org" value="${typed(view, "address", "")}"><button type="submit">Send test</button></form>
 </section>
 <section class="frames">
 ${previewFrames(`${view.base}/frame?v=${version}`, message.subject)}
@@ -122,7 +134,7 @@ function subjectForm(view: EditorView, form: Form, custom: boolean, csrf: string
   const source = custom
     ? `<p class="hint"><span id="subject-source">Custom subject: an editor's words, sent as they are instead of newsletter.subject</span> ${form("subject", { subject: "" }, "Back to the template", "secondary")}</p>`
     : `<p class="hint"><span id="subject-source">From newsletter.subject: it follows the lead until you save other words</span></p>`;
-  return `<form method="post" action="${view.base}/subject" class="field">${csrf}${template}<label for="subject">Subject</label><input id="subject" name="subject" value="${subject}" maxlength="200"><button type="submit">Save subject</button></form>
+  return `<form method="post" action="${view.base}/subject" class="field">${csrf}${template}<label for="subject">Subject</label><input id="subject" name="subject" value="${typed(view, "subject", view.build.message!.subject)}" maxlength="200"><button type="submit">Save subject</button></form>
 ${source}`;
 }
 

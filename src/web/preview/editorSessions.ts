@@ -8,9 +8,12 @@ export interface EditorSession {
   id: string;
   /** Every state-changing form carries it; a POST without it is refused. */
   csrf: string;
-  /** A message for the next page view ("test sent to …"). */
-  flash?: string;
+  /** What the last action said, for the next page view. */
+  flash?: Flash;
 }
+
+/** An action's outcome as the next page view shows it: a confirmation, or an error with what the editor had typed. */
+export type Flash = { error: false; text: string } | { error: true; text: string; typed: Record<string, string> };
 
 export type SessionEnv = { Variables: { session: EditorSession } };
 

@@ -11,7 +11,8 @@ button { font: inherit; padding: 4px 10px; border: 1px solid #0b5cad; background
 button.secondary { background: #fff; color: #0b5cad; }
 button.danger { background: #fff; color: #b42318; border-color: #b42318; }
 .flash { background: #e6f4ea; border: 1px solid #7ac38f; padding: 6px 10px; border-radius: 4px; }
-.problem { background: #fdecea; border: 1px solid #e5837a; padding: 6px 10px; border-radius: 4px; }
+.problem, .error { background: #fdecea; border: 1px solid #e5837a; padding: 6px 10px; border-radius: 4px; }
+.error { border-left: 4px solid #b42318; color: #8a1c12; font-weight: 600; }
 .message { display: grid; gap: 6px; margin: 12px 0; max-width: 980px; }
 .message p { margin: 0; }
 .hint { color: #57606a; } .hint form { margin-left: 8px; }

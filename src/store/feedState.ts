@@ -70,6 +70,21 @@ export function articleKnown(db: Db, reference: string): boolean | undefined {
   return db.prepare("SELECT 1 FROM feed_state WHERE instr(last_result, ?) > 0 LIMIT 1").get(JSON.stringify(reference)) !== undefined;
 }
 
+/**
+ * Every id and link of the articles that have this id or link in what the feeds last yielded: an override made
+ * with an article's link names the same article as one made with its id.
+ */
+export function articleNames(db: Db, reference: string): string[] {
+  const rows = db.prepare("SELECT last_result AS result FROM feed_state WHERE instr(last_result, ?) > 0").all(JSON.stringify(reference)) as { result: string }[];
+  const names = new Set<string>();
+  for (const row of rows) {
+    for (const article of (JSON.parse(row.result) as FetchedFeed).articles) {
+      if (article.id === reference || article.link === reference) names.add(article.id).add(article.link);
+    }
+  }
+  return [...names];
+}
+
 export function feedHealth(db: Db, url: string): FeedHealth | undefined {
   const row = db
     .prepare(

@@ -70,6 +70,21 @@ describe("editor overrides", () => {
     expect(again.stderr).toContain("courier-bridge is neither pinned nor dropped");
   });
 
+  it("restore finds a pin made by link when given the id, and a drop made by id when given the link", async () => {
+    const chessLink = (await build()).headlines.find((h) => h.id === "courier-chess")!.link;
+    await cli("pin", chessLink);
+    const unpinned = await cli("restore", "courier-chess");
+    expect(unpinned.code, unpinned.stderr).toBe(0);
+    expect(unpinned.stdout).toBe(`${chessLink}: pin removed; selection decides again`);
+    expect((await build()).lead.title).toBe(BRIDGE.wire.title);
+
+    await cli("drop", "courier-chess");
+    const undropped = await cli("restore", chessLink);
+    expect(undropped.code, undropped.stderr).toBe(0);
+    expect(undropped.stdout).toBe("courier-chess: drop removed; selection decides again");
+    expect((await build()).overrides).toEqual({ pinned: [], dropped: [] });
+  });
+
   it("a note is shown in the digest, can be read back and cleared", async () => {
     expect((await cli("note", "Bridge closed: see our detour map.")).code).toBe(0);
     expect((await cli("note")).stdout).toBe("Bridge closed: see our detour map.");

@@ -1,6 +1,6 @@
 // `leadline pin|drop|restore ARTICLE` and `leadline note TEXT`: the editor's say over the next issue.
 import { LeadlineError } from "../../errors.ts";
-import { articleKnown } from "../../store/feedState.ts";
+import { articleKnown, articleNames } from "../../store/feedState.ts";
 import { loadOverrides, removeArticleOverride, setArticleOverride, setNote, type ArticleOverride } from "../../store/overrides.ts";
 import { loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
 
@@ -27,9 +27,15 @@ export function runArticleOverride(kind: ArticleOverride) {
 export async function runRestore(context: CommandContext, article: string): Promise<void> {
   const reference = checkedReference(article);
   const config = loadContextConfig(context);
-  const removed = await withStore(config, (store) => removeArticleOverride(store.db, config.newsletter.name, reference));
-  if (!removed) throw new LeadlineError("ENOTFOUND", `${reference} is neither pinned nor dropped`);
-  context.output.out(`${reference}: ${removed === "pin" ? "pin" : "drop"} removed; selection decides again`);
+  // A pin or drop made by link is found by the article's id too, and the other way round, as the preview's Restore does.
+  const removed = await withStore(config, (store) =>
+    [...new Set([reference, ...articleNames(store.db, reference)])].flatMap((name) => {
+      const kind = removeArticleOverride(store.db, config.newsletter.name, name);
+      return kind ? [{ name, kind }] : [];
+    }),
+  );
+  if (removed.length === 0) throw new LeadlineError("ENOTFOUND", `${reference} is neither pinned nor dropped`);
+  for (const { name, kind } of removed) context.output.out(`${name}: ${kind} removed; selection decides again`);
 }
 
 export async function runNote(context: CommandContext, text: string | undefined, options: { clear?: boolean }): Promise<void> {

@@ -41,8 +41,12 @@ export function useEditorBrowser(world: PreviewWorld, options: { token?: string;
     return content!.evaluate(() => document.body.innerText);
   };
   editor.act = async (button) => {
+    const target = editor.page.getByRole("button", { name: button, exact: true });
+    // Scrolled in a step of its own: a click that first scrolled a button up from under the message frames
+    // was sometimes lost (no request at all), though Playwright reported it done.
+    await target.scrollIntoViewIfNeeded();
     const loaded = editor.page.waitForEvent("load");
-    await editor.page.getByRole("button", { name: button, exact: true }).click();
+    await target.click();
     await loaded;
   };
   editor.headlineTitles = () =>

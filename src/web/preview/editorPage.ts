@@ -115,6 +115,7 @@ ${previewFrames(`${view.base}/frame?v=${version}`, message.subject)}
 </section>
 <section>
 <h2>Stories</h2>
+${unmatchedOverrides(digest, form)}
 ${digest.overrides?.order ? form("order", {}, "Back to the ranked order", "secondary") : ""}
 ${storyTable(rows(digest, passedOver, config.digest), form)}
 </section>
@@ -136,6 +137,16 @@ function subjectForm(view: EditorView, form: Form, custom: boolean, csrf: string
     : `<p class="hint"><span id="subject-source">From newsletter.subject: it follows the lead until you save other words</span></p>`;
   return `<form method="post" action="${view.base}/subject" class="field">${csrf}${template}<label for="subject">Subject</label><input id="subject" name="subject" value="${typed(view, "subject", view.build.message!.subject)}" maxlength="200"><button type="submit">Save subject</button></form>
 ${source}`;
+}
+
+/** Pins and drops no article of today's feeds has: kept (the article may still come), but the table cannot show them. */
+function unmatchedOverrides(digest: Digest, form: Form): string {
+  const unmatched = (kind: "pin" | "drop", list: { article: string; matched: boolean }[] = []) => list.filter((o) => !o.matched).map((o) => ({ kind, article: o.article }));
+  const items = [...unmatched("pin", digest.overrides?.pinned), ...unmatched("drop", digest.overrides?.dropped)].map(
+    ({ kind, article }) => `<li>${kind === "pin" ? "pinned" : "dropped"} <code>${escapeHtml(article)}</code> ${form("restore", { story: article }, "Remove", "secondary", `Remove: ${kind} of ${article}`)}</li>`,
+  );
+  if (items.length === 0) return "";
+  return `<div id="unmatched"><p>Pins and drops that match no article in today's feeds (kept, in case the article comes):</p><ul>${items.join("")}</ul></div>`;
 }
 
 function rows(digest: Digest, passedOver: PassedOver[], settings: { headlines: number; maxAgeHours?: number | undefined; relatedThreshold: number }): Row[] {

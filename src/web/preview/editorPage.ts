@@ -198,7 +198,7 @@ function storyTable(list: Row[], form: Form): string {
         .join("");
       const title = /^https?:\/\//i.test(story.link) ? `<a href="${escapeHtml(story.link)}" rel="noreferrer noopener" target="_blank">${escapeHtml(story.title)}</a>` : escapeHtml(story.title);
       const also = story.alsoIn?.length ? `<br><small>also in ${story.alsoIn.map((a) => escapeHtml(a.feedName)).join(", ")}</small>` : "";
-      return `<tr data-story="${escapeHtml(story.id)}"><td>${title}${also}</td><td>${escapeHtml(story.feedName)}</td><td>${s ? `${s.ageHours} h` : ""}</td><td class="score">${score}</td><td class="status">${escapeHtml(status)}</td><td class="actions">${buttons}</td></tr>`;
+      return `<tr data-story="${escapeHtml(story.id)}"><td>${title}${also}</td><td data-label="Feed">${escapeHtml(story.feedName)}</td><td data-label="Age">${s ? `${s.ageHours} h` : ""}</td><td class="score" data-label="Score">${score}</td><td class="status">${escapeHtml(status)}</td><td class="actions">${buttons}</td></tr>`;
     })
     .join("\n");
   return `<table>

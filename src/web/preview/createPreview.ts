@@ -62,13 +62,14 @@ export function createPreview(deps: PreviewDeps): Preview {
   app.get("/", async (c) => {
     const build = await builds.build();
     const session = c.get("session");
-    const flash = session.flash;
+    const { flash, focus } = session;
     delete session.flash;
+    delete session.focus;
     const nonce = randomBytes(16).toString("base64");
     const decision = build.config && build.slot ? slotDecision(deps.db, build.config.newsletter.name, build.slot) : undefined;
     c.header("Content-Security-Policy", EDITOR_CSP(nonce));
     c.header("X-Frame-Options", "DENY");
-    return c.html(editorPage({ base: PREVIEW_BASE, build, csrf: session.csrf, nonce, flash, decision }));
+    return c.html(editorPage({ base: PREVIEW_BASE, build, csrf: session.csrf, nonce, flash, focus, decision }));
   });
 
   app.get("/frame", (c) => {
@@ -94,14 +95,14 @@ export function createPreview(deps: PreviewDeps): Preview {
   );
 
   const actions = editorActions({ ...deps, latest: async () => builds.latest() ?? (await builds.build()) });
-  app.post("/test", (c) => handle(c, async (form) => {
+  app.post("/test", (c) => handle(c, "test", async (form) => {
     const config = deps.loadConfig();
     const summary = await sendTest({ config, db: deps.db, secret: deps.secret, clock: deps.clock, log: deps.log }, actions.address(form.address));
     if ("nothingToSend" in summary) throw new LeadlineError("EINPUT", `no test sent: ${summary.nothingToSend}`);
     if (!summary.sent) throw new LeadlineError("ESEND", `The test to ${form.address} failed: ${summary.failures[0]?.response}`);
     return `Test sent to ${form.address}: "${summary.subject}"`;
   }));
-  for (const [name, action] of Object.entries(actions.byName)) app.post(`/${name}`, (c) => handle(c, action));
+  for (const [name, action] of Object.entries(actions.byName)) app.post(`/${name}`, (c) => handle(c, name, action));
 
   return {
     routes: app,
@@ -114,12 +115,15 @@ export function createPreview(deps: PreviewDeps): Preview {
 
 /**
  * Runs an action with the form's fields (refused without the CSRF token) and shows the page again with its
- * outcome: its message, or its error along with what the editor typed, so a mistake is fixed, not retyped.
+ * outcome (its message, or its error along with what the editor typed, so a mistake is fixed, not retyped)
+ * and the focus back on the control used.
  */
-async function handle(c: Context<SessionEnv>, action: (form: Record<string, string>) => Promise<string | undefined> | string | undefined) {
+async function handle(c: Context<SessionEnv>, name: string, action: (form: Record<string, string>) => Promise<string | undefined> | string | undefined) {
   const form = await checkedForm(c);
   if (!form) return refusedForm(c, PREVIEW_BASE);
   const session = c.get("session");
+  // Keyboard users go on from the control they used, not from the top of the page.
+  session.focus = { action: name, story: form.story, direction: form.direction };
   try {
     const message = await action(form);
     if (message) session.flash = { error: false, text: message };

@@ -1,12 +1,13 @@
 // The editor's page: the next issue as subscribers see it, the stories and why, and the actions — server-rendered.
-import type { Digest, DigestStory, PassedOver } from "../../digest/digest.ts";
+import type { Digest, PassedOver } from "../../digest/digest.ts";
 import { previewFrames } from "../../render/previewPage.ts";
 import type { Decision } from "../../store/approvals.ts";
 import { escapeHtml } from "../page.ts";
-import { isPlaced, movableHeadlines } from "./headlineMoves.ts";
-import type { Flash } from "./editorSessions.ts";
-import type { PreviewBuild } from "./previewBuilds.ts";
+import { formMaker, type Form } from "./editorForm.ts";
+import type { Flash, Focus } from "./editorSessions.ts";
 import { editorStyles } from "./editorStyles.ts";
+import type { PreviewBuild } from "./previewBuilds.ts";
+import { storyTable } from "./storyTable.ts";
 
 export interface EditorView {
   base: string;
@@ -15,14 +16,9 @@ export interface EditorView {
   /** Allows exactly the page's own style and live-reload script. */
   nonce: string;
   flash?: Flash | undefined;
+  /** The control the last action came from, to focus again. */
+  focus?: Focus | undefined;
   decision?: Decision | undefined;
-}
-
-/** A story row: where it stands and why, and what the editor can do with it. */
-interface Row {
-  story: DigestStory;
-  status: string;
-  actions: ("up" | "down" | "pin" | "drop" | "restore")[];
 }
 
 export function editorPage(view: EditorView): string {
@@ -54,18 +50,6 @@ events.addEventListener("reload", () => location.reload());
 </html>`;
 }
 
-type Form = (action: string, fields: Record<string, string>, label: string, className?: string, ariaLabel?: string) => string;
-
-function formMaker(view: EditorView): Form {
-  return (action, fields, label, className = "", ariaLabel) => {
-    const hidden = Object.entries({ csrf: view.csrf, ...fields })
-      .map(([k, v]) => `<input type="hidden" name="${k}" value="${escapeHtml(v)}">`)
-      .join("");
-    const aria = ariaLabel ? ` aria-label="${escapeHtml(ariaLabel)}"` : "";
-    return `<form method="post" action="${view.base}/${action}">${hidden}<button type="submit" class="${className}"${aria}>${label}</button></form>`;
-  };
-}
-
 /** An action's outcome: a confirmation is a status, an error an alert that looks like one. */
 function flashBox(flash: Flash | undefined): string {
   if (!flash) return "";
@@ -75,6 +59,11 @@ function flashBox(flash: Flash | undefined): string {
 /** What the editor typed into a field before an action failed, to show again; otherwise the stored value. */
 function typed(view: EditorView, field: string, stored: string): string {
   return escapeHtml(view.flash?.error ? (view.flash.typed[field] ?? stored) : stored);
+}
+
+/** A text field takes the focus back after its own form was sent: to fix a mistake, or to go on from there. */
+function autofocus(view: EditorView, action: string): string {
+  return view.focus?.action === action ? " autofocus" : "";
 }
 
 function scheduleLine(view: EditorView, form: Form): string {
@@ -107,8 +96,8 @@ function issueSections(view: EditorView, form: Form, digest: Digest, passedOver:
 ${subjectForm(view, form, digest.subject !== undefined, csrf)}
 <p><span class="label">Preheader</span> <span id="preheader">${escapeHtml(message.preheader)}</span></p>
 <p><span class="label">HTML size</span> <span id="size" class="${size}">${kb.toFixed(1)} KB of the ${config.budget.maxKb} KB budget</span></p>
-<form method="post" action="${view.base}/note" class="field">${csrf}<label for="note">Intro note</label><textarea id="note" name="note" rows="2">${typed(view, "note", digest.note ?? "")}</textarea><button type="submit">Save note</button></form>
-<form method="post" action="${view.base}/test" class="field">${csrf}<label for="address">Send a test to</label><input id="address" name="address" type="email" required placeholder="you@example.org" value="${typed(view, "address", "")}"><button type="submit">Send test</button></form>
+<form method="post" action="${view.base}/note" class="field">${csrf}<label for="note">Intro note</label><textarea id="note" name="note" rows="2"${autofocus(view, "note")}>${typed(view, "note", digest.note ?? "")}</textarea><button type="submit">Save note</button></form>
+<form method="post" action="${view.base}/test" class="field">${csrf}<label for="address">Send a test to</label><input id="address" name="address" type="email" required placeholder="you@example.org" value="${typed(view, "address", "")}"${autofocus(view, "test")}><button type="submit">Send test</button></form>
 </section>
 <section class="frames">
 ${previewFrames(`${view.base}/frame?v=${version}`, message.subject)}
@@ -117,7 +106,7 @@ ${previewFrames(`${view.base}/frame?v=${version}`, message.subject)}
 <h2>Stories</h2>
 ${unmatchedOverrides(digest, form)}
 ${digest.overrides?.order ? form("order", {}, "Back to the ranked order", "secondary") : ""}
-${storyTable(rows(digest, passedOver, config.digest), form)}
+${storyTable(digest, passedOver, config.digest, form, view.focus)}
 </section>
 <section>
 <h2>Plain-text version</h2>
@@ -135,7 +124,7 @@ function subjectForm(view: EditorView, form: Form, custom: boolean, csrf: string
   const source = custom
     ? `<p class="hint"><span id="subject-source">Custom subject: an editor's words, sent as they are instead of newsletter.subject</span> ${form("subject", { subject: "" }, "Back to the template", "secondary")}</p>`
     : `<p class="hint"><span id="subject-source">From newsletter.subject: it follows the lead until you save other words</span></p>`;
-  return `<form method="post" action="${view.base}/subject" class="field">${csrf}${template}<label for="subject">Subject</label><input id="subject" name="subject" value="${typed(view, "subject", view.build.message!.subject)}" maxlength="200"><button type="submit">Save subject</button></form>
+  return `<form method="post" action="${view.base}/subject" class="field">${csrf}${template}<label for="subject">Subject</label><input id="subject" name="subject" value="${typed(view, "subject", view.build.message!.subject)}" maxlength="200"${autofocus(view, "subject")}><button type="submit">Save subject</button></form>
 ${source}`;
 }
 
@@ -147,64 +136,4 @@ function unmatchedOverrides(digest: Digest, form: Form): string {
   );
   if (items.length === 0) return "";
   return `<div id="unmatched"><p>Pins and drops that match no article in today's feeds (kept, in case the article comes):</p><ul>${items.join("")}</ul></div>`;
-}
-
-function rows(digest: Digest, passedOver: PassedOver[], settings: { headlines: number; maxAgeHours?: number | undefined; relatedThreshold: number }): Row[] {
-  const pinned = (s: DigestStory): Row["actions"] => (s.pinned ? ["restore"] : []);
-  const lead: Row = { story: digest.lead, status: `Lead: ${digest.why}`, actions: [...pinned(digest.lead), "drop"] };
-  const headlines = digest.headlines.map((h, i): Row => {
-    const why = h.pinned
-      ? "pinned"
-      : isPlaced(digest, h)
-        ? "placed by an editor"
-        : (h.related ?? 0) >= settings.relatedThreshold
-          ? `related to the lead (${h.related})`
-          : "by score";
-    // Pins head the list and stay there; the others move within their section.
-    const among = h.pinned ? [] : movableHeadlines(digest, h.id);
-    const at = among.findIndex((s) => s.id === h.id);
-    const moves: Row["actions"] = [...(at > 0 ? ["up" as const] : []), ...(at >= 0 && at < among.length - 1 ? ["down" as const] : [])];
-    return { story: h, status: `Headline ${i + 1}: ${why}`, actions: [...moves, "pin", ...pinned(h), "drop"] };
-  });
-  const reasons: Record<PassedOver["reason"], string> = {
-    belowLimit: `Not chosen: ranked below the ${settings.headlines} headlines (digest.headlines)`,
-    dropped: "Dropped by an editor",
-    alreadySent: "Not chosen: went out in an earlier issue",
-    tooOld: `Not chosen: older than digest.maxAgeHours (${settings.maxAgeHours} h)`,
-  };
-  const others = passedOver.map((p): Row => ({ story: p.story, status: reasons[p.reason], actions: p.reason === "dropped" ? ["restore"] : ["pin"] }));
-  return [lead, ...headlines, ...others];
-}
-
-const ACTION_LABELS: Record<Row["actions"][number], [action: string, label: string, fields?: Record<string, string>]> = {
-  up: ["move", "↑", { direction: "up" }],
-  down: ["move", "↓", { direction: "down" }],
-  pin: ["pin", "Make lead"],
-  drop: ["drop", "Drop"],
-  restore: ["restore", "Restore"],
-};
-
-function storyTable(list: Row[], form: Form): string {
-  const body = list
-    .map(({ story, status, actions }) => {
-      const s = story.score;
-      const score = s ? `${s.total} = ${s.recency} × ${s.weight} × ${s.coverage} × ${s.image}` : "";
-      const buttons = actions
-        .map((a) => {
-          const [action, label, fields] = ACTION_LABELS[a];
-          const aria = a === "up" || a === "down" ? `Move ${a}: ${story.title}` : `${label}: ${story.title}`;
-          return form(action, { story: story.id, ...fields }, label, a === "drop" ? "danger" : "secondary", aria);
-        })
-        .join("");
-      const title = /^https?:\/\//i.test(story.link) ? `<a href="${escapeHtml(story.link)}" rel="noreferrer noopener" target="_blank">${escapeHtml(story.title)}</a>` : escapeHtml(story.title);
-      const also = story.alsoIn?.length ? `<br><small>also in ${story.alsoIn.map((a) => escapeHtml(a.feedName)).join(", ")}</small>` : "";
-      return `<tr data-story="${escapeHtml(story.id)}"><td>${title}${also}</td><td data-label="Feed">${escapeHtml(story.feedName)}</td><td data-label="Age">${s ? `${s.ageHours} h` : ""}</td><td class="score" data-label="Score">${score}</td><td class="status">${escapeHtml(status)}</td><td class="actions">${buttons}</td></tr>`;
-    })
-    .join("\n");
-  return `<table>
-<thead><tr><th>Story</th><th>Feed</th><th>Age</th><th>Score = recency × weight × coverage × image</th><th>Why</th><th>Actions</th></tr></thead>
-<tbody>
-${body}
-</tbody>
-</table>`;
 }

@@ -10,6 +10,15 @@ export interface EditorSession {
   csrf: string;
   /** What the last action said, for the next page view. */
   flash?: Flash;
+  /** The control the last action came from: the next page view puts keyboard focus back there. */
+  focus?: Focus;
+}
+
+/** A form by its action and the story (and direction) it acted on. */
+export interface Focus {
+  action: string;
+  story?: string | undefined;
+  direction?: string | undefined;
 }
 
 /** An action's outcome as the next page view shows it: a confirmation, or an error with what the editor had typed. */

@@ -25,7 +25,7 @@ export async function measureSendMemory(subscribers: number, smtpUrl: string): P
   try {
     const started = performance.now();
     const args = ["--import", REPORT_PEAK_RSS, bin, "--config", newsroom.config, "--now", BENCH_NOW.toISOString(), "send"];
-    const child = spawn(process.execPath, args, { cwd: newsroom.dir, env: { ...process.env, LEADLINE_SECRET: "bench-secret" }, stdio: ["ignore", "pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, { cwd: newsroom.dir, env: { ...process.env, LEADLINE_SECRET: "bench-secret-for-memory-runs" }, stdio: ["ignore", "pipe", "pipe", "pipe"] });
     const [stdout, stderr, peakKb] = await Promise.all([child.stdout, child.stderr, child.stdio[3] as Readable].map(readAll));
     const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", resolve)));
     const counts = /^sent (\d+), failed (\d+)/m.exec(stdout!);

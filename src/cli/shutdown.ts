@@ -1,8 +1,16 @@
 // Graceful shutdown: SIGINT/SIGTERM abort the work (no new messages), in-flight ones get a bounded wait.
 import type { CommandContext } from "./context.ts";
 
-/** How long in-flight SMTP transactions may take to finish after a stop signal. */
-export const SHUTDOWN_GRACE_MS = 30_000;
+/**
+ * How long in-flight SMTP transactions may take to finish after a stop signal: 30 s, or
+ * LEADLINE_SHUTDOWN_GRACE_SECONDS (keep systemd's TimeoutStopSec above it).
+ */
+export const SHUTDOWN_GRACE_MS = graceMs(process.env.LEADLINE_SHUTDOWN_GRACE_SECONDS);
+
+function graceMs(seconds: string | undefined): number {
+  const value = Number(seconds);
+  return seconds && Number.isFinite(value) && value > 0 ? value * 1000 : 30_000;
+}
 
 /**
  * Exit code when the grace runs out before the work stopped: EX_TEMPFAIL, as for a busy lease. Not 0:

@@ -98,7 +98,7 @@ describe("leadline run stopped while a send cannot finish", () => {
     newsletter.temp.remove();
   });
 
-  it("past the 30 s grace, says what it leaves in doubt, records the run as interrupted and exits 75", async () => {
+  it("past the grace (LEADLINE_SHUTDOWN_GRACE_SECONDS), says what it leaves in doubt, records the run as interrupted and exits 75", async () => {
     let firstMessage: (() => void) | undefined;
     const arrived = new Promise<void>((resolve) => (firstMessage = resolve));
     // Holds every reply for good: the messages in flight never finish, whatever the grace.
@@ -111,7 +111,7 @@ describe("leadline run stopped while a send cannot finish", () => {
       schedule: { cron: "* * * * *", timezone: "UTC" },
       server: { port: await closedPort() },
     });
-    const child = spawn(process.execPath, [BIN, "--config", newsletter.config, "run"]);
+    const child = spawn(process.execPath, [BIN, "--config", newsletter.config, "run"], { env: { ...process.env, LEADLINE_SHUTDOWN_GRACE_SECONDS: "2" } });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -119,7 +119,7 @@ describe("leadline run stopped while a send cannot finish", () => {
     child.kill("SIGTERM");
     expect(await exited).toBe(75);
 
-    const said = "SIGTERM and the 30 s grace ran out with 5 message(s) in flight or not yet recorded: they are in doubt, and the next leadline send sends them again";
+    const said = "SIGTERM and the 2 s grace ran out with 5 message(s) in flight or not yet recorded: they are in doubt, and the next leadline send sends them again";
     expect(stderr).toContain(`${said}; exiting with 75`);
     const runLine = runLogLine(stderr);
     expect(runLine).toMatchObject({ level: 40, outcome: "interrupted", inDoubt: 5 });

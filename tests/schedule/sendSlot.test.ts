@@ -19,8 +19,8 @@ describe("leadline send for a schedule slot", () => {
   });
 
   /** `leadline send` in a child process, to be SIGTERMed mid-send (from the SMTP server's hook). */
-  const spawnSend = (config: string) => {
-    const child = spawn(process.execPath, [BIN, "--config", config, "--now", "2026-11-25T12:30:00Z", "send"]);
+  const spawnSend = (config: string, env: Record<string, string> = {}) => {
+    const child = spawn(process.execPath, [BIN, "--config", config, "--now", "2026-11-25T12:30:00Z", "send"], { env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d));
@@ -131,16 +131,16 @@ describe("leadline send for a schedule slot", () => {
     expect(Math.max(...copies.values())).toBe(1);
   }, 60_000);
 
-  it("on SIGTERM with every reply held past the 30 s grace, says what it leaves in doubt, records the run as interrupted and exits 75", async () => {
+  it("on SIGTERM with every reply held past the grace (LEADLINE_SHUTDOWN_GRACE_SECONDS), says what it leaves in doubt, records the run as interrupted and exits 75", async () => {
     let terminate: (() => void) | undefined;
     // Holds every reply for good: the messages in flight never finish, whatever the grace.
     smtp = await startSmtpServer({ beforeReply: (_m, count) => (count === 1 && terminate?.(), new Promise(() => {})) });
     newsletter = setupNewsletter({ subscribers: 5, smtpUrl: smtp.url });
-    const send = spawnSend(newsletter.config);
+    const send = spawnSend(newsletter.config, { LEADLINE_SHUTDOWN_GRACE_SECONDS: "2" });
     terminate = send.terminate;
     const { code, stderr } = await send.exited;
     expect(code).toBe(75);
-    const said = "SIGTERM and the 30 s grace ran out with 5 message(s) in flight or not yet recorded: they are in doubt, and the next leadline send sends them again";
+    const said = "SIGTERM and the 2 s grace ran out with 5 message(s) in flight or not yet recorded: they are in doubt, and the next leadline send sends them again";
     expect(stderr).toContain(`${said}; exiting with 75`);
     const runLine = runLogLine(stderr);
     expect(runLine).toMatchObject({ level: 40, slot: "2026-11-25T12:00:00Z", outcome: "interrupted", sent: 0, failed: 0, inDoubt: 5, msg: `slot 2026-11-25T12:00:00Z: interrupted: ${said}` });

@@ -49,8 +49,25 @@ export async function compileMjml(source: string, describe: (line: number) => st
   }
 }
 
+let shared: MjmlCompiler | undefined;
+
+/**
+ * For the tests: every compiler opened in this process compiles in one worker, kept until the returned
+ * function is called. Loading mjml into a fresh worker costs about a second of CPU, and the tests
+ * build hundreds of issues; a user's process opens one or two compilers and must not keep mjml's memory.
+ */
+export function shareOneMjmlWorker(): () => Promise<void> {
+  const compiler = openMjmlCompiler();
+  shared = compiler;
+  return async () => {
+    if (shared === compiler) shared = undefined;
+    await compiler.close();
+  };
+}
+
 /** A compiler that keeps its worker (and mjml loaded) across compiles, for builds and the preview. */
 export function openMjmlCompiler(): MjmlCompiler {
+  if (shared) return { compile: shared.compile, close: async () => {} };
   let worker: ScriptWorker<string, Compiled> | undefined;
   const start = () =>
     startScriptWorker<string, Compiled>(COMPILE_IN_WORKER, {

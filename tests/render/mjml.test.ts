@@ -3,13 +3,17 @@ import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { compileMjml, openMjmlCompiler } from "../../src/render/mjml.ts";
+import { stopSharingMjmlWorker } from "../helpers/shareMjmlWorker.ts";
 
 const DOCUMENT = (text: string) => `<mjml><mj-body><mj-section><mj-column><mj-text>${text}</mj-text></mj-column></mj-section></mj-body></mjml>`;
 const COMPILED_MJML = path.resolve(import.meta.dirname, "../../dist/render/mjml.js");
 
 describe("compiling MJML", () => {
+  // These tests are about the compilers' own workers, not the one the other test files share.
+  beforeAll(stopSharingMjmlWorker);
+
   it("returns the HTML without loading mjml into this thread", async () => {
     const html = await compileMjml(DOCUMENT("Hello, reader"), (line) => `line ${line}`);
     expect(html).toContain("Hello, reader");

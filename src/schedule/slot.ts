@@ -76,7 +76,22 @@ export function nextRun(schedule: Schedule, now: Date): Date | null {
 function parseSchedule(schedule: Schedule): Cron {
   const problems = scheduleProblems(schedule);
   if (problems.length) throw new LeadlineError("ECONFIG", problems.map((problem) => `schedule: ${problem}`).join("; "));
-  return new Cron(schedule.cron, { timezone: schedule.timezone, paused: true });
+  return new Cron(expandNickname(schedule.cron), { timezone: schedule.timezone, paused: true });
+}
+
+/** Vixie cron's nicknames, which crontab users write without thinking; @reboot has no slots and is refused. */
+const NICKNAMES: Record<string, string> = {
+  "@yearly": "0 0 1 1 *",
+  "@annually": "0 0 1 1 *",
+  "@monthly": "0 0 1 * *",
+  "@weekly": "0 0 * * 0",
+  "@daily": "0 0 * * *",
+  "@midnight": "0 0 * * *",
+  "@hourly": "0 * * * *",
+};
+
+function expandNickname(cron: string): string {
+  return NICKNAMES[cron.trim().toLowerCase()] ?? cron;
 }
 
 /** What is wrong with a schedule, a line per key ("cron: …", "timezone: …"); empty when croner accepts it. */
@@ -96,7 +111,11 @@ function timezoneProblem(timezone: string): string | undefined {
   }
 }
 
-function cronExpressionProblem(cron: string, timezone: string): string | undefined {
+function cronExpressionProblem(written: string, timezone: string): string | undefined {
+  if (written.trim().startsWith("@") && !(written.trim().toLowerCase() in NICKNAMES)) {
+    return `cron: "${written.trim()}" is not a schedule Leadline can use; the nicknames it takes are ${Object.keys(NICKNAMES).join(", ")}`;
+  }
+  const cron = expandNickname(written);
   // croner also takes a 7th field (year), with which "0 7 * * * * *" fires hourly: only 5 or 6 are cron as documented.
   const fields = cron.trim().split(/\s+/).filter(Boolean).length;
   if (fields !== 5 && fields !== 6) {

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config/load.ts";
+import { currentSlot } from "../../src/schedule/slot.ts";
 import { openStore } from "../../src/store/openStore.ts";
 import { makeTempDir, runCli } from "../helpers/fixtures.ts";
 import { setupNewsletter } from "../helpers/newsletter.ts";
@@ -74,6 +75,17 @@ describe("config", () => {
     ]);
     expect(errorOf(ISSUE_EXAMPLE.replace(/cron: .*/, 'cron: "0 7 * *"'))).toContain("expected 5 fields (minute hour day-of-month month day-of-week) or 6 (seconds first), got 4");
     expect(parseConfig(ISSUE_EXAMPLE.replace(/cron: .*/, 'cron: "30 0 7 * * *"'), "c.yaml").schedule.cron).toBe("30 0 7 * * *");
+  });
+
+  it("takes crontab's nicknames as crontab means them, and refuses @reboot, which has no slots", () => {
+    const daily = parseConfig(ISSUE_EXAMPLE.replace(/cron: .*/, 'cron: "@daily"'), "c.yaml").schedule;
+    const at = new Date("2026-11-25T15:20:00Z");
+    expect(currentSlot({ ...daily, timezone: "UTC" }, at)).toBe("2026-11-25T00:00:00Z");
+    expect(currentSlot({ cron: "@weekly", timezone: "UTC" }, at)).toBe("2026-11-22T00:00:00Z"); // a Sunday
+    expect(currentSlot({ cron: "@Hourly", timezone: "UTC" }, at)).toBe("2026-11-25T15:00:00Z");
+    expect(errorOf(ISSUE_EXAMPLE.replace(/cron: .*/, 'cron: "@reboot"'))).toBe(
+      'leadline.config.yaml: schedule.cron: "@reboot" is not a schedule Leadline can use; the nicknames it takes are @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly',
+    );
   });
 
   it("refuses a cron expression that never fires", () => {

@@ -90,7 +90,8 @@ const NICKNAMES: Record<string, string> = {
   "@hourly": "0 * * * *",
 };
 
-function expandNickname(cron: string): string {
+/** The 5-field expression for a nickname; any other expression as it is. */
+export function expandNickname(cron: string): string {
   return NICKNAMES[cron.trim().toLowerCase()] ?? cron;
 }
 

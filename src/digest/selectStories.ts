@@ -6,6 +6,7 @@ import { clusterArticles, type Candidate, type Cluster } from "./clusterArticles
 import { collectCandidates } from "./collectCandidates.ts";
 import type { AppliedOverrides, Digest, Exclusions, FeedReport, PassedOver } from "./digest.ts";
 import { matchesArticle, NO_OVERRIDES, type EditorOverrides } from "./editorOverrides.ts";
+import { historyKeys } from "./historyKeys.ts";
 import { rankHeadlines, type Headline } from "./rankHeadlines.ts";
 import { byPinThenScore, type RankedStory } from "./rankedStory.ts";
 import { scoreStory } from "./scoreStory.ts";
@@ -79,7 +80,7 @@ function newStories({ feeds, settings, now, weights = new Map(), lang = "en", al
     if (members.some((c) => overrides.drops.some((ref) => matchesArticle(ref, c.article)))) {
       excluded.dropped += members.length;
       leaveOut(cluster, "dropped");
-    } else if (!members.some(isPinned) && members.some((c) => alreadySent.has(c.article.id))) {
+    } else if (!members.some(isPinned) && members.some((c) => historyKeys(c.article).some((key) => alreadySent.has(key)))) {
       excluded.alreadySent += members.length;
       leaveOut(cluster, "alreadySent");
     } else {

@@ -1,6 +1,7 @@
 // An issue per schedule slot, built once: the first run builds and stores it, later runs resume it.
 import type { Config } from "../config/load.ts";
 import type { Digest, PassedOver } from "../digest/digest.ts";
+import { historyKeys } from "../digest/historyKeys.ts";
 import type { FeedResult } from "../feeds/article.ts";
 import type { Logger } from "../logger.ts";
 import type { MjmlCompiler } from "../render/mjml.ts";
@@ -81,7 +82,7 @@ export async function buildAndRender(
 
 /** Every article the issue carries, the other feeds' copies of its stories included: none is offered again. */
 function articleIds(digest: Digest): string[] {
-  return [digest.lead, ...digest.headlines].flatMap((s) => [s.id, ...(s.alsoIn ?? []).map((a) => a.id)]);
+  return [digest.lead, ...digest.headlines].flatMap((s) => [s, ...(s.alsoIn ?? [])]).flatMap(historyKeys);
 }
 
 function fromStored(stored: StoredIssue, resumed: boolean): PreparedIssue {

@@ -42,6 +42,22 @@ describe("history (leadline send)", () => {
     }
   });
 
+  it("does not offer a story again under a new guid when its link is the same (a CMS that changed ids)", async () => {
+    const chess = { ...CHESS, link: "https://courier.example.org/chess-final?utm_source=rss" };
+    world.room.set("Courier", [chess, BRIDGE.courier]);
+    expect((await send(NOW)).code).toBe(0);
+    expect(world.smtp.messages[0]!.parsed.html).toContain(CHESS.title);
+
+    const republished = { ...chess, guid: "courier-chess-v2", link: "https://courier.example.org/chess-final?utm_source=newsletter#top", date: hoursAgo(1, NEXT_DAY) };
+    world.room.set("Courier", [republished]);
+    world.room.set("Wire", [FERRY]);
+    const second = await send(NEXT_DAY);
+    expect(second.code, second.stderr).toBe(0);
+    const html = world.smtp.messages[1]!.parsed.html as string;
+    expect(html).toContain(FERRY.title);
+    expect(html).not.toContain(CHESS.title);
+  });
+
   it("sends nothing, stores no issue and exits 0 when no story is new", async () => {
     expect((await send(NOW)).code).toBe(0);
     expect((await send("2026-11-25T18:00:00Z")).code).toBe(0); // same slot: resumes, nothing to do

@@ -38,6 +38,7 @@ export function writeConfig(temp: TempDir, overrides: Record<string, unknown>): 
 
 export interface ItemSpec {
   title: string;
+  /** Default: the feed's address with the guid, else the item's place in the feed (which moves when items are added). */
   link?: string;
   guid?: string;
   date?: string;
@@ -52,7 +53,7 @@ export function rssFeed(title: string, items: ItemSpec[], extraNamespaces = ""):
       (item, i) => `
     <item>
       <title>${item.title}</title>
-      <link>${item.link ?? `https://example.org/${encodeURIComponent(title)}/${i}`}</link>
+      <link>${item.link ?? `https://example.org/${encodeURIComponent(title)}/${item.guid ? encodeURIComponent(item.guid) : i}`}</link>
       ${item.guid ? `<guid isPermaLink="false">${item.guid}</guid>` : ""}
       ${item.date ? `<pubDate>${item.date}</pubDate>` : ""}
       ${item.description !== undefined ? `<description>${item.description}</description>` : ""}

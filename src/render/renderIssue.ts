@@ -83,8 +83,7 @@ async function renderParts(digest: Digest, options: RenderOptions, personal: Per
     web,
   });
   const base = { ...fields, ...personal };
-  // An editor's subject (leadline preview) is their words, not a template.
-  const subject = digest.subject ?? compileInline(options.newsletter.subject, "newsletter.subject")(base);
+  const subject = digest.subject !== undefined ? editorSubject(digest.subject, personal) : compileInline(options.newsletter.subject, "newsletter.subject")(base);
   if (subject.includes("\n")) throw new LeadlineError("ETEMPLATE", "newsletter.subject: must be one line");
   const preheader = options.newsletter.preheader
     ? compileInline(options.newsletter.preheader, "newsletter.preheader")(base)
@@ -94,6 +93,16 @@ async function renderParts(digest: Digest, options: RenderOptions, personal: Per
   const describe = (line: number) => locateMjmlError(theme, mjml, line);
   const html = await (options.mjml ? options.mjml.compile(mjml, describe) : compileMjml(mjml, describe));
   return { subject, preheader: data.preheader, html, text: renderers.text(data) };
+}
+
+/**
+ * An editor's subject (leadline preview) is their words, not a template: a headline they paste with
+ * braces in it is sent as it is. Only `{{subscriber.field}}` is filled in, per reader, as in
+ * newsletter.subject (the editor's field starts with the template's subject in that form); a field
+ * the reader lacks is left empty, as Handlebars leaves it.
+ */
+function editorSubject(subject: string, personal: Personal): string {
+  return subject.replace(/\{\{\s*subscriber\.([\w-]+)\s*\}\}/g, (_, field: string) => personal.subscriber[field] ?? "");
 }
 
 export type { Theme };

@@ -45,6 +45,18 @@ describe("headline order and subject overrides", () => {
     expect(world.smtp.messages.at(-1)!.parsed.subject).toBe("Bridge shut: {{what}} you need to know");
     expect(withStore((db) => loadOverrides(db, "Test Brief"))).toEqual({ pins: [], drops: [], through: expect.any(Number) });
   });
+
+  it("fills {{subscriber.…}} in the editor's subject for each reader, and nothing else", async () => {
+    expect((await runCli(["--config", world.config, "subscribers", "add", "bob@example.org"])).code).toBe(0);
+    withStore((db) => setSubject(db, "Test Brief", "For {{ subscriber.email }}{{subscriber.city}}: {{lead.title}}", new Date(NOW)));
+    const sent = await runCli(["--config", world.config, "--now", NOW, "send"]);
+    expect(sent.code, sent.stderr).toBe(0);
+    const subjects = world.smtp.messages.map((m) => [m.parsed.to, m.parsed.subject]);
+    expect(subjects).toEqual([
+      [expect.objectContaining({ text: "ada@example.org" }), "For ada@example.org: {{lead.title}}"],
+      [expect.objectContaining({ text: "bob@example.org" }), "For bob@example.org: {{lead.title}}"],
+    ]);
+  });
 });
 
 describe("headline places against digest.headlines and pins", () => {

@@ -40,6 +40,20 @@ describe("the subject field in the preview", () => {
   });
 });
 
+describe("the subject field when newsletter.subject has personal fields", () => {
+  const world = usePreviewWorld({ config: { newsletter: { name: "Test Brief", from: "Test Brief <news@example.org>", siteUrl: "https://news.example.org", subject: "{{subscriber.email}}, today: {{lead.title}}" } } });
+  const editor = useEditorBrowser(world);
+
+  it("shows {{subscriber.email}}, not the example reader's address, so a saved subject stays personal", async () => {
+    expect(await editor.page.inputValue("#subject")).toBe(`{{subscriber.email}}, today: ${BRIDGE.wire.title}`);
+    expect(await editor.page.$eval("#subject-source", (e) => e.textContent)).toMatch(/\{\{subscriber\.…\}\} is filled in for each reader/);
+    await editor.page.fill("#subject", "{{subscriber.email}}, the bridge is shut");
+    await editor.act("Save subject");
+    expect(loadOverrides(world.store.db, "Test Brief").subject).toBe("{{subscriber.email}}, the bridge is shut");
+    expect(await editor.page.inputValue("#subject")).toBe("{{subscriber.email}}, the bridge is shut");
+  });
+});
+
 describe("when an editor's action fails", () => {
   const world = usePreviewWorld();
   const editor = useEditorBrowser(world);

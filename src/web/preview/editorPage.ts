@@ -1,5 +1,6 @@
 // The editor's page: the next issue as subscribers see it, the stories and why, and the actions — server-rendered.
 import type { Digest, PassedOver } from "../../digest/digest.ts";
+import { splice } from "../../render/personalFields.ts";
 import { previewFrames } from "../../render/previewPage.ts";
 import type { Decision } from "../../store/approvals.ts";
 import { escapeHtml } from "../page.ts";
@@ -119,13 +120,23 @@ ${storyTable(digest, passedOver, config.digest, form, view.focus)}
  * carries that text too, so saving it unchanged stores nothing and the subject goes on following the lead.
  */
 function subjectForm(view: EditorView, form: Form, custom: boolean, csrf: string): string {
-  const subject = escapeHtml(view.build.message!.subject);
-  const template = custom ? "" : `<input type="hidden" name="template" value="${subject}">`;
+  const subject = editableSubject(view);
+  const template = custom ? "" : `<input type="hidden" name="template" value="${escapeHtml(subject)}">`;
+  const personal = subject.includes("{{subscriber.") ? " {{subscriber.…}} is filled in for each reader." : "";
   const source = custom
-    ? `<p class="hint"><span id="subject-source">Custom subject: an editor's words, sent as they are instead of newsletter.subject</span> ${form("subject", { subject: "" }, "Back to the template", "secondary")}</p>`
-    : `<p class="hint"><span id="subject-source">From newsletter.subject: it follows the lead until you save other words</span></p>`;
-  return `<form method="post" action="${view.base}/subject" class="field">${csrf}${template}<label for="subject">Subject</label><input id="subject" name="subject" value="${typed(view, "subject", view.build.message!.subject)}" maxlength="200"${autofocus(view, "subject")}><button type="submit">Save subject</button></form>
+    ? `<p class="hint"><span id="subject-source">Custom subject: an editor's words, sent as they are instead of newsletter.subject.${personal}</span> ${form("subject", { subject: "" }, "Back to the template", "secondary")}</p>`
+    : `<p class="hint"><span id="subject-source">From newsletter.subject: it follows the lead until you save other words.${personal}</span></p>`;
+  return `<form method="post" action="${view.base}/subject" class="field">${csrf}${template}<label for="subject">Subject</label><input id="subject" name="subject" value="${typed(view, "subject", subject)}" maxlength="200"${autofocus(view, "subject")}><button type="submit">Save subject</button></form>
 ${source}`;
+}
+
+/**
+ * The subject with each reader's own fields as `{{subscriber.city}}`, not the example reader's values:
+ * saved with those values in it, "London edition" would go to every reader in every city.
+ */
+function editableSubject(view: EditorView): string {
+  const { subject } = view.build.built!.rendered;
+  return splice(subject, new Map(subject.fields.map((field) => [field, `{{${field}}}`])), (value) => value);
 }
 
 /** Pins and drops no article of today's feeds has: kept (the article may still come), but the table cannot show them. */

@@ -31,8 +31,9 @@ export function parseConfig(text: string, file: string, env: EnvOverrides = {}):
   const document = parseDocument(text, { prettyErrors: true });
   if (document.errors.length > 0) {
     const first = document.errors[0]!;
-    const where = first.linePos ? `line ${first.linePos[0].line}` : "YAML";
-    throw new LeadlineError("ECONFIG", `${file}: ${where}: ${first.message.split("\n")[0]}`);
+    const where = first.linePos ? `line ${first.linePos[0].line}, column ${first.linePos[0].col}` : "YAML";
+    // The first line of yaml's pretty message ends "at line L, column C:", before a code excerpt we leave out.
+    throw new LeadlineError("ECONFIG", `${file}: ${where}: ${first.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`);
   }
   const result = configSchema.safeParse(document.toJS() ?? {}, { reportInput: true, error: boundMessage });
   if (!result.success) {
@@ -43,6 +44,10 @@ export function parseConfig(text: string, file: string, env: EnvOverrides = {}):
   if (smtpProblem) throw new LeadlineError("ECONFIG", `LEADLINE_SMTP_URL: ${smtpProblem}`);
   const baseDir = path.dirname(path.resolve(file));
   const config = resolvePaths({ ...result.data, file, baseDir }, env);
+  if (!config.dkim && env.LEADLINE_DKIM_PRIVATE_KEY) {
+    // Set on its own, the key would sign nothing: the mail would go out unsigned while the operator thinks otherwise.
+    throw new LeadlineError("ECONFIG", `LEADLINE_DKIM_PRIVATE_KEY is set, but ${file} has no dkim section (dkim.domain, dkim.selector) to sign with: add one, or unset the variable`);
+  }
   return config.dkim ? { ...config, signing: loadSigningKey(config, env) } : config;
 }
 

@@ -189,7 +189,16 @@ describe("config", () => {
     }
   });
 
-  it("reports YAML syntax errors with the line", () => {
-    expect(errorOf("newsletter:\n  name: [unclosed\n")).toMatch(/^leadline\.config\.yaml: line \d+: /);
+  it("reports YAML syntax errors with the line and column, as a whole sentence", () => {
+    expect(errorOf("newsletter:\n  name: [unclosed\n")).toMatch(/^leadline\.config\.yaml: line \d+, column \d+: /);
+    expect(errorOf("newsletter:\n  name: a: b\n")).toBe("leadline.config.yaml: line 2, column 9: Nested mappings are not allowed in compact mappings");
+  });
+
+  it("refuses LEADLINE_DKIM_PRIVATE_KEY without a dkim section, which would sign nothing", () => {
+    const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    expect(() => parseConfig(ISSUE_EXAMPLE, "c.yaml", { LEADLINE_DKIM_PRIVATE_KEY: pem })).toThrow(
+      "LEADLINE_DKIM_PRIVATE_KEY is set, but c.yaml has no dkim section (dkim.domain, dkim.selector) to sign with: add one, or unset the variable",
+    );
   });
 });

@@ -1,4 +1,5 @@
 // Child process for one send measurement, so its time and peak RSS are its own: `tsx bench/sendChild.ts CONFIG leadline|nodemailer`.
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import nodemailer from "nodemailer";
 import type { Config } from "../src/config/load.ts";
@@ -48,7 +49,9 @@ async function main(): Promise<void> {
   const used = process.cpuUsage(cpu);
   Object.assign(result, { mainThreadBusy: performance.eventLoopUtilization(elu).utilization, cpuSeconds: (used.user + used.system) / 1e6 });
   store.close();
-  process.stdout.write(`${JSON.stringify({ ...result, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  // VmHWM: getrusage's maxRSS would include the forking parent's memory (see memoryBench.ts).
+  const peakKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))![1]);
+  process.stdout.write(`${JSON.stringify({ ...result, peakRssMb: peakKb / 1024 })}\n`);
 }
 
 async function sendLeadline(config: Config, db: Db, slot: string, prepared: PreparedIssue): Promise<Omit<SendMeasurement, "peakRssMb">> {

@@ -26,8 +26,9 @@ export async function measureSendMemory(subscribers: number, smtpUrl: string): P
   const newsroom = createNewsroom(subscribers, smtpUrl);
   try {
     const started = performance.now();
-    const args = ["--import", REPORT_PEAK_RSS, bin, "--config", newsroom.config, "--now", BENCH_NOW.toISOString(), "send"];
-    const child = spawn(process.execPath, args, { cwd: newsroom.dir, env: { ...process.env, LEADLINE_SECRET: "bench-secret-for-memory-runs" }, stdio: ["ignore", "pipe", "pipe", "pipe"] });
+    // The command executed as npm's bin link is, so the Node flags on its #! line apply (the heap limit among them).
+    const env = { ...process.env, LEADLINE_SECRET: "bench-secret-for-memory-runs", NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import=${REPORT_PEAK_RSS}` };
+    const child = spawn(bin, ["--config", newsroom.config, "--now", BENCH_NOW.toISOString(), "send"], { cwd: newsroom.dir, env, stdio: ["ignore", "pipe", "pipe", "pipe"] });
     const [stdout, stderr, peakKb] = await Promise.all([child.stdout, child.stderr, child.stdio[3] as Readable].map(readAll));
     const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", resolve)));
     const counts = /^sent (\d+), failed (\d+)/m.exec(stdout!);

@@ -16,7 +16,7 @@ export interface StartupMeasurement {
 function timeRun(args: string[]): number {
   const bin = compiledLeadline();
   const started = performance.now();
-  execFileSync(process.execPath, [bin, ...args], { cwd: ROOT, stdio: "ignore" });
+  execFileSync(bin, args, { cwd: ROOT, stdio: "ignore" });
   return performance.now() - started;
 }
 

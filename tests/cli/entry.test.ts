@@ -63,6 +63,18 @@ describe("the leadline entry", () => {
     expect(await pkg.run()).toBe("src hello");
   });
 
+  it("runs, as an installed command, with a 1 GB heap limit (V8 grows the heap by less between collections)", async () => {
+    temp = makeTempDir();
+    const pkg = fakePackage(temp);
+    pkg.file("src/cli/main.ts", SOURCE_MAIN, 60);
+    pkg.file("dist/cli/main.js", 'import v8 from "node:v8";\nexport async function main() { process.stdout.write(String(v8.getHeapStatistics().heap_size_limit)); return 0; }\n');
+    // Executed as npm's bin link is, so its #! line chooses the flags.
+    const { stdout } = await run(path.join(temp.dir, "bin", "leadline.js"), []);
+    const limitMb = Number(stdout) / 2 ** 20;
+    expect(limitMb).toBeGreaterThanOrEqual(1024);
+    expect(limitMb).toBeLessThan(1200);
+  });
+
   it("loads only commander and the program definition for --help, from dist/", async () => {
     // A module hook that appends every module the process resolves to a file.
     temp = makeTempDir();

@@ -81,10 +81,10 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
-/** Runs `node bin/leadline.js ARGS` as a child process, as a user would (`env` added to ours), and captures its output. */
+/** Runs `bin/leadline.js ARGS` as a child process, as a user would (`env` added to ours), and captures its output; its #! line sets Node's flags. */
 export function runBin(args: string[], cwd?: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [LEADLINE_BIN, ...args], { cwd, env: { ...process.env, ...env } });
+    const child = spawn(LEADLINE_BIN, args, { cwd, env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d));

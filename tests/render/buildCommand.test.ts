@@ -63,7 +63,7 @@ describe("leadline build", () => {
     expect(web).toContain("World story 5");
     expect(web).not.toMatch(/reader@example\.org|unsubscribe|%%ll/i);
     const summary = JSON.parse(readFileSync(path.join(out, "digest.json"), "utf8"));
-    expect(summary.archive).toEqual({ file: "archive/2026-11-25-1200.html", url: ARCHIVE });
+    expect(summary.archive).toEqual({ slot: "2026-11-25T12:00:00Z", file: "archive/2026-11-25-1200.html", url: ARCHIVE });
     expect(result.stderr).toContain("index.html");
   });
 
@@ -115,7 +115,11 @@ describe("leadline build", () => {
       expect(next.lead.title).not.toBe("World story 5"); // build shows the next digest, dated for the next slot …
       expect(readFileSync(path.join(out, "digest.txt"), "utf8")).toContain("November 26, 2026");
       const web = readFileSync(path.join(out, "archive/2026-11-25-1200.html"), "utf8");
-      expect(web).toContain("<title>Test Brief: World story 5</title>"); // … but archives the one that went out
+      expect(web).toContain("<title>Test Brief: World story 5</title>"); // … archives the one that went out …
+      // … and the next digest's web version, where its "View in browser" link points.
+      expect(next.archive).toEqual({ slot: "2026-11-26T12:00:00Z", file: "archive/2026-11-26-1200.html", url: "https://news.example.org/archive/2026-11-26-1200.html" });
+      expect(readFileSync(path.join(out, "digest.html"), "utf8")).toContain('href="https://news.example.org/archive/2026-11-26-1200.html"');
+      expect(readFileSync(path.join(out, "archive/2026-11-26-1200.html"), "utf8")).toContain(`<title>Test Brief: ${next.lead.title}</title>`);
     } finally {
       await smtp.close();
     }

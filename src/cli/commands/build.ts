@@ -20,7 +20,8 @@ export async function runBuild(context: CommandContext, options: { out: string; 
   const config = loadContextConfig(context);
   const now = makeClock(context)();
   const outDir = path.resolve(options.out);
-  const { built, archive } = await renderIssueAndArchive(config, { now, outDir, log: consoleLogger(context.output) });
+  const { built, archive, sentArchive } = await renderIssueAndArchive(config, { now, outDir, log: consoleLogger(context.output) });
+  if (sentArchive) context.output.err(`web version of the issue sent in slot ${sentArchive.slot} → ${outDir}/${sentArchive.file}`);
   if ("nothingToSend" in built) return context.output.err(`no digest built: ${built.nothingToSend}`);
   const json = writeMessage(config, built, outDir, archive);
   if (options.json) context.output.out(json);
@@ -30,8 +31,9 @@ export async function runBuild(context: CommandContext, options: { out: string; 
 }
 
 /**
- * The next digest, dated for the slot it will go out in (as the preview shows it), and a web version
- * written to `outDir`; one MJML worker for both, so mjml loads once.
+ * The next digest, dated for the slot it will go out in (as the preview shows it), and its web version
+ * written to `outDir`; once the current slot's issue is stored (sent), that issue's web version too:
+ * it is what subscribers got, and their "View in browser" links point at it. One MJML worker for all.
  */
 async function renderIssueAndArchive(config: Config, { now, outDir, log }: { now: Date; outDir: string; log: Logger }) {
   const mjml = openMjmlCompiler();
@@ -41,10 +43,10 @@ async function renderIssueAndArchive(config: Config, { now, outDir, log }: { now
       const next = pendingSlot(config, store.db, now);
       return { next, built: await buildAndRender(config, store.db, now, log, next, mjml), sent: findIssue(store.db, config.newsletter.name, current) };
     });
-    // Once the current slot's issue is stored (sent), its web version shows what subscribers got, not the next digest.
-    const [slot, archived] = sent ? [current, JSON.parse(sent.digest) as Digest] : [next, "digest" in built ? built.digest : undefined];
-    const archive = archived && (await writeWebVersion({ ...renderOptions(config, slot, log), mjml }, slot, archived, outDir));
-    return { built, archive };
+    const webVersion = async (slot: string, digest: Digest) => ({ slot, ...(await writeWebVersion({ ...renderOptions(config, slot, log), mjml }, slot, digest, outDir)) });
+    const sentArchive = sent && next !== current ? await webVersion(current, JSON.parse(sent.digest) as Digest) : undefined;
+    const archive = "digest" in built ? await webVersion(next, built.digest) : undefined;
+    return { built, archive, sentArchive };
   } finally {
     await mjml.close();
   }

@@ -29,4 +29,19 @@ describe("leadline fetch --json", () => {
     expect(lines[1].articles[0]).toMatchObject({ id: "urn:2", link: "https://b.example.org/two", summary: "S", published: "2026-11-24T09:00:00.000Z" });
     expect(lines[2]).toEqual({ source: `${http.url}/missing.rss`, ok: false, error: { code: "EFEED", message: "HTTP 404 Not Found" } });
   });
+
+  it("lists each entry's link and id, which pin and drop take, without --json", async () => {
+    const result = await runCli(["fetch", `${http.url}/a.rss`]);
+    expect(result.code).toBe(0);
+    const json = JSON.parse((await runCli(["fetch", "--json", `${http.url}/a.rss`])).stdout);
+    const [one] = json.articles as { id: string; link: string }[];
+    expect(one!.id).not.toBe(one!.link);
+    expect(result.stdout.split("\n")).toEqual([
+      `${http.url}/a.rss: Alpha, 2 article(s)`,
+      "  2026-11-24T10:00:00.000Z  One",
+      `      ${one!.link}  id: 1`,
+      expect.stringMatching(/^  \S+  \(no title\)  \[skipped: no title\]$/),
+      expect.stringMatching(/^      \S+/),
+    ]);
+  });
 });

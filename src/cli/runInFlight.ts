@@ -9,7 +9,7 @@ import { releaseLease } from "../store/leases.ts";
 import type { Db } from "../store/openStore.ts";
 import { finishRun } from "../store/runs.ts";
 import type { Output } from "./context.ts";
-import { EXIT_GRACE_OVER, SHUTDOWN_GRACE_MS } from "./shutdown.ts";
+import { EXIT_GRACE_OVER } from "./shutdown.ts";
 
 export interface RunInFlightDeps {
   db: Db;
@@ -28,7 +28,7 @@ export interface RunInFlight {
    * For the end of the shutdown grace, just before the process leaves: says how many messages are
    * left in doubt, records the run as interrupted (with the log's run line) and lets go of the send lease.
    */
-  abandon(signal: NodeJS.Signals): void;
+  abandon(signal: NodeJS.Signals, graceMs: number): void;
 }
 
 interface OpenRun {
@@ -48,8 +48,8 @@ export function trackRunInFlight(deps: RunInFlightDeps): RunInFlight {
     progress({ sent, failed }) {
       if (run) Object.assign(run, { sent, failed });
     },
-    abandon(signal) {
-      const over = `${signal} and the ${SHUTDOWN_GRACE_MS / 1000} s grace ran out`;
+    abandon(signal, graceMs) {
+      const over = `${signal} and the ${graceMs / 1000} s grace ran out`;
       const said = run ? recordInterrupted(deps, run, over) : undefined;
       deps.output.err(`${said ?? `${over} with no send under way`}; exiting with ${EXIT_GRACE_OVER}`);
     },

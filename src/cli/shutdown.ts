@@ -1,15 +1,21 @@
 // Graceful shutdown: SIGINT/SIGTERM abort the work (no new messages), in-flight ones get a bounded wait.
+import { LeadlineError } from "../errors.ts";
 import type { CommandContext } from "./context.ts";
 
 /**
  * How long in-flight SMTP transactions may take to finish after a stop signal: 30 s, or
- * LEADLINE_SHUTDOWN_GRACE_SECONDS (keep systemd's TimeoutStopSec above it).
+ * LEADLINE_SHUTDOWN_GRACE_SECONDS (keep systemd's TimeoutStopSec above it). A value that is not a
+ * number of seconds is refused when the send or the daemon starts: read as 30, a typo would let
+ * systemd kill the process first, mid-transaction.
  */
-export const SHUTDOWN_GRACE_MS = graceMs(process.env.LEADLINE_SHUTDOWN_GRACE_SECONDS);
-
-function graceMs(seconds: string | undefined): number {
-  const value = Number(seconds);
-  return seconds && Number.isFinite(value) && value > 0 ? value * 1000 : 30_000;
+export function shutdownGraceMs(env: NodeJS.ProcessEnv): number {
+  const given = env.LEADLINE_SHUTDOWN_GRACE_SECONDS;
+  if (given === undefined || given.trim() === "") return 30_000;
+  const seconds = Number(given);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new LeadlineError("EINPUT", `LEADLINE_SHUTDOWN_GRACE_SECONDS: expected a number of seconds above 0, got "${given}"`);
+  }
+  return seconds * 1000;
 }
 
 /**
@@ -20,16 +26,17 @@ function graceMs(seconds: string | undefined): number {
 export const EXIT_GRACE_OVER = 75;
 
 /** Says what is left and records it, at the end of the grace, just before the process leaves. */
-export type GraceOver = (signal: NodeJS.Signals) => void;
+export type GraceOver = (signal: NodeJS.Signals, graceMs: number) => void;
 
 export async function withShutdown<T>(context: CommandContext, work: (signal: AbortSignal) => Promise<T>, graceOver?: GraceOver): Promise<T> {
+  const graceMs = shutdownGraceMs(context.env);
   const controller = new AbortController();
   let forced: NodeJS.Timeout | undefined;
   const stop = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) return;
-    context.output.err(`${signal}: finishing messages in flight (at most ${SHUTDOWN_GRACE_MS / 1000} s), then stopping`);
+    context.output.err(`${signal}: finishing messages in flight (at most ${graceMs / 1000} s), then stopping`);
     controller.abort();
-    forced = leaveAfterGrace(signal, graceOver ?? ((s) => context.output.err(graceRanOut(s))));
+    forced = leaveAfterGrace(signal, graceMs, graceOver ?? ((s) => context.output.err(graceRanOut(s, graceMs))));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
@@ -44,9 +51,9 @@ export async function withShutdown<T>(context: CommandContext, work: (signal: Ab
 
 /**
  * Resolves at the first SIGINT or SIGTERM; from then on a second signal is ignored, and past
- * SHUTDOWN_GRACE_MS the process leaves anyway (call the returned `done` when the drain finished).
+ * `graceMs` (shutdownGraceMs) the process leaves anyway (call the returned `done` when the drain finished).
  */
-export async function untilStopSignal(graceOver: GraceOver = (s) => process.stderr.write(`${graceRanOut(s)}\n`)): Promise<{ signal: NodeJS.Signals; done(): void }> {
+export async function untilStopSignal(graceMs: number, graceOver: GraceOver = (s) => process.stderr.write(`${graceRanOut(s, graceMs)}\n`)): Promise<{ signal: NodeJS.Signals; done(): void }> {
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     const once = (s: NodeJS.Signals) => {
       process.off("SIGINT", once);
@@ -59,7 +66,7 @@ export async function untilStopSignal(graceOver: GraceOver = (s) => process.stde
   const ignore = () => {};
   process.on("SIGINT", ignore);
   process.on("SIGTERM", ignore);
-  const forced = leaveAfterGrace(signal, graceOver);
+  const forced = leaveAfterGrace(signal, graceMs, graceOver);
   return {
     signal,
     done() {
@@ -71,18 +78,18 @@ export async function untilStopSignal(graceOver: GraceOver = (s) => process.stde
 }
 
 /** Past the grace the process leaves, non-zero, after `graceOver` has said (and recorded) what it leaves. */
-function leaveAfterGrace(signal: NodeJS.Signals, graceOver: GraceOver): NodeJS.Timeout {
+function leaveAfterGrace(signal: NodeJS.Signals, graceMs: number, graceOver: GraceOver): NodeJS.Timeout {
   const timer = setTimeout(() => {
     try {
-      graceOver(signal);
+      graceOver(signal, graceMs);
     } finally {
       process.exit(EXIT_GRACE_OVER);
     }
-  }, SHUTDOWN_GRACE_MS);
+  }, graceMs);
   timer.unref();
   return timer;
 }
 
-function graceRanOut(signal: NodeJS.Signals): string {
-  return `${signal} and the ${SHUTDOWN_GRACE_MS / 1000} s grace ran out before stopping; exiting with ${EXIT_GRACE_OVER}`;
+function graceRanOut(signal: NodeJS.Signals, graceMs: number): string {
+  return `${signal} and the ${graceMs / 1000} s grace ran out before stopping; exiting with ${EXIT_GRACE_OVER}`;
 }

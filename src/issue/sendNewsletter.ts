@@ -7,7 +7,7 @@ import { deliverIssue, type DeliverySummary, type SendProgress } from "../send/d
 import { startMailCatcher } from "../send/mailCatcher.ts";
 import { openTransport, type Transport } from "../send/transport.ts";
 import { signUnsubscribeToken, unsubscribeKey } from "../send/unsubscribeToken.ts";
-import { countDeliveries, pendingRecipients } from "../store/deliveries.ts";
+import { countDeliveries, countPending } from "../store/deliveries.ts";
 import { pendingSlot } from "../schedule/pendingSlot.ts";
 import { completeIssue } from "../store/issues.ts";
 import { storeKey } from "../store/meta.ts";
@@ -78,7 +78,8 @@ export async function sendNewsletter(context: SendContext, slot: string): Promis
   // Complete only when everyone due has it: an interrupted or stopped run leaves the issue in progress.
   const counts = countDeliveries(db, issue.stored.id);
   const finished = !summary.result.interrupted && summary.result.stoppedBy === undefined && counts.sending === 0 && counts.deferred === 0;
-  if (finished && pendingRecipients(db, issue.stored.id).length === 0) completeIssue(db, issue.stored.id, clock());
+  // Counted, not listed: after a failed run of a large list, that list would be read whole into memory.
+  if (finished && countPending(db, issue.stored.id).pending === 0) completeIssue(db, issue.stored.id, clock());
   return { ...summary.result, slot, subject: issue.stored.subject, resumed: issue.resumed, skipped, ...summary.outbox };
 }
 

@@ -103,7 +103,7 @@ export async function gate(context: SendContext, slot: string, options: SlotRunO
   }
   const decision = slotDecision(db, config.newsletter.name, slot);
   // A hold counts even when approvals are not required: an editor who says "not this one" means it.
-  if (decision === "held") return { outcome: "held", message: `an editor held the issue for slot ${slot}; not sent` };
+  if (decision === "held") return { outcome: "held", message: `an editor held the issue for slot ${slot}, so it is not sent (\`leadline approve\` lifts the hold)` };
   if (!schedule.requireApproval || decision === "approved") return undefined;
   if (lateMinutes < schedule.approvalDeadlineMinutes) {
     const deadline = new Date(Date.parse(slot) + schedule.approvalDeadlineMinutes * 60_000).toISOString();

@@ -77,6 +77,10 @@ export function listSubscribers(db: Db, status?: SubscriberStatus): Subscriber[]
   return (rows as Row[]).map(fromRow);
 }
 
+export function countSubscribers(db: Db, status: SubscriberStatus): number {
+  return (db.prepare("SELECT COUNT(*) AS n FROM subscribers WHERE status = ?").get(status) as { n: number }).n;
+}
+
 /** Every field name any subscriber has, so templates can use them. */
 export function subscriberFieldNames(db: Db): string[] {
   const rows = db.prepare("SELECT DISTINCT key FROM subscribers, json_each(subscribers.fields) ORDER BY key").all() as { key: string }[];

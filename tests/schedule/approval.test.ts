@@ -45,8 +45,17 @@ describe("approval before sending", () => {
     await setup("send");
     await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:05:00Z", "hold"]);
     const held = await send("2026-11-25T12:06:00Z");
-    expect(held.stdout).toContain("an editor held the issue for slot 2026-11-25T12:00:00Z; not sent");
+    expect(held.stdout).toContain("an editor held the issue for slot 2026-11-25T12:00:00Z, so it is not sent (`leadline approve` lifts the hold)");
+    const dryRun = await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:06:00Z", "send", "--dry-run"]);
+    expect(dryRun.stdout).toBe("dry run: an editor held the issue for slot 2026-11-25T12:00:00Z, so it is not sent (`leadline approve` lifts the hold)");
     expect(smtp.messages).toHaveLength(0);
+    // One decision per slot: each replaces the other, and says so.
+    const approved = await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:07:00Z", "approve"]);
+    expect(approved.stdout).toBe("approved the issue for slot 2026-11-25T12:00:00Z (the hold on it is lifted)");
+    const heldAgain = await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:07:00Z", "hold"]);
+    expect(heldAgain.stdout).toBe("held the issue for slot 2026-11-25T12:00:00Z (its approval is withdrawn)");
+    await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:07:00Z", "approve"]);
+    expect((await send("2026-11-25T12:08:00Z")).stdout).toContain("sent 2, failed 0");
   });
 
   it("does not send a held issue even when approvals are not required, and says an approval is not needed", async () => {
@@ -56,7 +65,7 @@ describe("approval before sending", () => {
     expect(approved.stderr).toContain("schedule.requireApproval is off, so sends do not wait for an approval");
     await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:05:00Z", "hold"]);
     const held = await send("2026-11-25T12:06:00Z");
-    expect(held.stdout).toContain("an editor held the issue for slot 2026-11-25T12:00:00Z; not sent");
+    expect(held.stdout).toContain("an editor held the issue for slot 2026-11-25T12:00:00Z, so it is not sent (`leadline approve` lifts the hold)");
     expect(smtp.messages).toHaveLength(0);
   });
 
@@ -107,7 +116,7 @@ describe("--slot", () => {
 
       // The slot written in local time with its offset is the real one: the hold stops that send.
       expect((await cli("2026-11-30T06:00:00Z", "hold", "--slot", "2026-11-30T07:00:00-05:00")).stdout).toBe("held the issue for slot 2026-11-30T12:00:00Z");
-      expect((await cli("2026-11-30T12:05:00Z", "send")).stdout).toContain("an editor held the issue for slot 2026-11-30T12:00:00Z; not sent");
+      expect((await cli("2026-11-30T12:05:00Z", "send")).stdout).toContain("an editor held the issue for slot 2026-11-30T12:00:00Z, so it is not sent (`leadline approve` lifts the hold)");
       expect((await cli("2026-11-30T12:06:00Z", "approve", "--slot", "2026-11-30T12:00:00Z")).code).toBe(0);
       expect((await cli("2026-11-30T12:07:00Z", "send")).stdout).toContain("sent 2, failed 0");
 

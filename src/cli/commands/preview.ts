@@ -5,7 +5,7 @@ import { createApp } from "../../web/createApp.ts";
 import { createPreview, PREVIEW_BASE, type Preview } from "../../web/preview/createPreview.ts";
 import { previewAccess } from "../../web/preview/previewAccess.ts";
 import { consoleLogger, loadContextConfig, makeClock, secretFor, withStore, type CommandContext } from "../context.ts";
-import { untilStopSignal } from "../shutdown.ts";
+import { shutdownGraceMs, untilStopSignal } from "../shutdown.ts";
 import { startListening } from "../startListening.ts";
 import { parsePort } from "./serve.ts";
 
@@ -18,6 +18,7 @@ export async function runPreview(context: CommandContext, options: { port?: stri
   const port = options.port === undefined ? DEFAULT_PORT : parsePort(options.port);
   // Checked before anything is bound: a public address without a token never serves a single request.
   const access = previewAccess(host, context.env.LEADLINE_PREVIEW_TOKEN);
+  const graceMs = shutdownGraceMs(context.env);
   await withStore(config, async (store) => {
     const clock = makeClock(context);
     const secret = secretFor(store, context.env, { log: consoleLogger(context.output), signs: false });
@@ -28,7 +29,7 @@ export async function runPreview(context: CommandContext, options: { port?: stri
       const server = await startListening(app, { host, port, portSetting: "--port", hostSetting: "--host" });
       const tokenHint = access.token ? "?token=<LEADLINE_PREVIEW_TOKEN>" : "";
       context.output.err(`editor preview on ${server.url}${PREVIEW_BASE}${tokenHint}; it reloads when the templates or the config change; Ctrl-C to stop`);
-      const stop = await untilStopSignal();
+      const stop = await untilStopSignal(graceMs);
       await server.close();
       stop.done();
     } finally {

@@ -5,12 +5,13 @@ import { LeadlineError } from "../../errors.ts";
 import { consoleLogger, fixedNow, loadContextConfig, makeClock, secretFor, withStore, type CommandContext } from "../context.ts";
 import { servedPreview } from "./preview.ts";
 import { trackRunInFlight } from "../runInFlight.ts";
-import { untilStopSignal } from "../shutdown.ts";
+import { shutdownGraceMs, untilStopSignal } from "../shutdown.ts";
 import { serverSettings, startListening } from "../startListening.ts";
 import { parsePort } from "./serve.ts";
 
 export async function runDaemon(context: CommandContext, options: { port?: string; host?: string }): Promise<void> {
   refuseFixedClock(context);
+  const graceMs = shutdownGraceMs(context.env);
   const config = loadContextConfig(context);
   const clock = makeClock(context);
   const log = consoleLogger(context.output);
@@ -41,7 +42,7 @@ export async function runDaemon(context: CommandContext, options: { port?: strin
       url: server.url,
       nextRun: daemon.state().nextRun,
     });
-    const stop = await untilStopSignal(inFlight.abandon);
+    const stop = await untilStopSignal(graceMs, inFlight.abandon);
     log.info(`${stop.signal}: no new runs; finishing messages in flight`, { signal: stop.signal });
     await daemon.stop();
     await server.close();

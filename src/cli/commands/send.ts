@@ -4,9 +4,9 @@ import { sendTest, type SendSummary } from "../../issue/sendNewsletter.ts";
 import { gate, runSlot } from "../../schedule/runSlot.ts";
 import { currentSlot, parseSlotOption } from "../../schedule/slot.ts";
 import { withShutdown } from "../shutdown.ts";
-import { pendingRecipients } from "../../store/deliveries.ts";
+import { countPending } from "../../store/deliveries.ts";
 import { findIssue } from "../../store/issues.ts";
-import { listSubscribers } from "../../store/subscribers.ts";
+import { countSubscribers } from "../../store/subscribers.ts";
 import { normaliseAddress } from "../../subscribers/normaliseAddress.ts";
 import { LeadlineError } from "../../errors.ts";
 import { createProgress } from "../progress.ts";
@@ -49,10 +49,10 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
     const result = await withShutdown(
       context,
       (signal) => runSlot({ ...sendContext, onProgress, onRunStarted: inFlight.started }, slot, { explicit: options.slot !== undefined, signal }),
-      (stopSignal) => {
+      (stopSignal, graceMs) => {
         // The bar first: it hid the terminal's cursor, and process.exit skips the finally below.
         progress.stop();
-        inFlight.abandon(stopSignal);
+        inFlight.abandon(stopSignal, graceMs);
       },
     ).finally(() => progress.stop());
     if (result.summary) printSummary(context, result.summary);
@@ -72,12 +72,13 @@ async function dryRun(context: CommandContext, send: Parameters<typeof sendTest>
   const { db, config } = send;
   // What a real send would decide first: a slot past its grace period, held or unapproved is not sent.
   const refusal = await gate(send, slot, { explicit });
-  if (refusal) return context.output.out(`dry run: ${refusal.message}; nothing sent`);
+  // Each refusal says that the slot is not sent, and why.
+  if (refusal) return context.output.out(`dry run: ${refusal.message}`);
   const existing = findIssue(db, config.newsletter.name, slot);
   const built = existing ? undefined : await buildAndRender(config, db, send.clock(), send.log);
   if (built && "nothingToSend" in built) return context.output.out(`dry run: slot ${slot}: ${built.nothingToSend}`);
   const subject = existing ? `"${existing.subject}" (already built)` : `"${subjectLine(built!.rendered)}"`;
-  const count = existing ? pendingRecipients(db, existing.id).length : listSubscribers(db, "active").length;
+  const count = existing ? countPending(db, existing.id).pending : countSubscribers(db, "active");
   context.output.out(`dry run: slot ${slot}: ${subject}; ${count} subscriber(s) would receive it; nothing sent`);
 }
 

@@ -58,7 +58,7 @@ function similarPairs(candidates: readonly Candidate[], threshold: number): Pair
   const pairs: Pair[] = [];
   for (let i = 0; i < candidates.length; i++) {
     for (let j = i + 1; j < candidates.length; j++) {
-      const same = sameArticle(candidates[i]!.article, candidates[j]!.article);
+      const same = sameArticle(candidates[i]!, candidates[j]!);
       const similarity = same ? 1 : cosine(candidates[i]!.vector, candidates[j]!.vector);
       if (similarity >= threshold) pairs.push({ i, j, same, similarity });
     }
@@ -67,14 +67,28 @@ function similarPairs(candidates: readonly Candidate[], threshold: number): Pair
   return pairs.sort((p, q) => Number(q.same) - Number(p.same) || q.similarity - p.similarity || compare(key(p), key(q)));
 }
 
-/** The same id, the same link once tracking parameters and fragment are gone, or the same title. */
-function sameArticle(a: Article, b: Article): boolean {
-  if (a.id === b.id || sameTitle(a.title, b.title)) return true;
-  return a.link !== "" && canonicalLink(a.link) === canonicalLink(b.link);
+/**
+ * The same id, the same link once tracking parameters and fragment are gone, or the same title. Across
+ * feeds a title alone counts only when it is a headline of some length: two papers' "Letters" or
+ * "The week in review" are different stories (their words decide, like any other pair), while a wire
+ * story's headline run word for word by two feeds is one.
+ */
+function sameArticle(a: Candidate, b: Candidate): boolean {
+  const [x, y] = [a.article, b.article];
+  if (x.id === y.id) return true;
+  if (sameTitle(x.title, y.title) && (a.feedIndex === b.feedIndex || words(x.title) >= DISTINCTIVE_TITLE_WORDS)) return true;
+  return x.link !== "" && canonicalLink(x.link) === canonicalLink(y.link);
 }
+
+/** Words from which an identical title marks one story across feeds. */
+const DISTINCTIVE_TITLE_WORDS = 5;
 
 function sameTitle(a: string, b: string): boolean {
   return a !== "" && a.toLowerCase() === b.toLowerCase();
+}
+
+function words(title: string): number {
+  return title.split(/\s+/u).filter(Boolean).length;
 }
 
 /**

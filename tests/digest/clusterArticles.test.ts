@@ -47,4 +47,20 @@ describe("copies of one article (leadline build)", () => {
     expect(digest.stories).toBe(6);
     expect([BAKERY, CHESS, GARDEN, DETOURS].every((item) => [digest.lead, ...digest.headlines].some((s) => s.title === item.title))).toBe(true);
   });
+
+  it("are two stories across feeds when all they share is a short, generic title", async () => {
+    const metroLetters = { title: "Letters", guid: "metro-letters", date: hoursAgo(2), description: "Readers write about the parking meters on Elm Street and the new library hours." };
+    const courierLetters = { title: "Letters", guid: "courier-letters", date: hoursAgo(2.5), description: "On the chess club funding, the school run and a lost cat found in the harbour." };
+    newsroom.room.set("Metro", [BRIDGE.metro, DETOURS, metroLetters]);
+    newsroom.room.set("Courier", [CHESS, BRIDGE.courier, courierLetters]);
+    const digest = await build();
+    const letters = [digest.lead, ...digest.headlines].filter((s) => s.title === "Letters");
+    expect(letters.map((s) => [s.id, s.alsoIn ?? []])).toEqual(
+      expect.arrayContaining([
+        ["metro-letters", []],
+        ["courier-letters", []],
+      ]),
+    );
+    expect(letters).toHaveLength(2);
+  });
 });

@@ -1,6 +1,6 @@
-// The bounded-concurrency loop that fetches feeds per host and delivers to recipients.
+// The bounded-concurrency loop that fetches feeds per host and delivers to recipients, and the limit shared by every host's loop.
 import { describe, expect, it } from "vitest";
-import { eachConcurrently } from "../src/eachConcurrently.ts";
+import { concurrencyLimit, eachConcurrently } from "../src/eachConcurrently.ts";
 
 describe("eachConcurrently", () => {
   it("works through every item, never more than `limit` at once, and each once", async () => {
@@ -39,5 +39,33 @@ describe("eachConcurrently", () => {
     );
     expect(done.length).toBeLessThanOrEqual(6);
     expect(done).toContain(4);
+  });
+});
+
+describe("concurrencyLimit", () => {
+  it("runs at most `limit` jobs at once across callers, the others in the order they came, and every job once", async () => {
+    const turn = concurrencyLimit(2);
+    let running = 0;
+    let peak = 0;
+    const started: number[] = [];
+    const job = (id: number) => async () => {
+      started.push(id);
+      running += 1;
+      peak = Math.max(peak, running);
+      for (let tick = 0; tick < (id % 3) + 1; tick++) await Promise.resolve();
+      running -= 1;
+      if (id === 3) throw new Error("job 3 failed");
+      return id;
+    };
+    // Two callers (as two hosts' loops), each handing over its jobs one after another.
+    const caller = async (ids: number[]) => {
+      const results: (number | string)[] = [];
+      for (const id of ids) results.push(await turn(job(id)).catch((error: Error) => error.message));
+      return results;
+    };
+    const [a, b, c] = await Promise.all([caller([0, 1, 2]), caller([3, 4, 5]), caller([6, 7])]);
+    expect([a, b, c]).toEqual([[0, 1, 2], ["job 3 failed", 4, 5], [6, 7]]);
+    expect(peak).toBe(2);
+    expect(started.slice(0, 3)).toEqual([0, 3, 6]); // the third caller's first job waited for a turn, not the second's next
   });
 });

@@ -174,6 +174,8 @@ const fetchOptions = z.strictObject({
   timeoutMs: z.number().int().positive().default(15_000),
   maxBytes: z.number().int().positive().default(10 * 1024 * 1024),
   concurrency: z.number().int().min(1).max(64).default(8),
+  /** Feeds fetched at once in all, whatever their hosts: sockets, and bodies of up to maxBytes, held at once. */
+  totalConcurrency: z.number().int().min(1).max(1024).default(128),
   /** Longest Retry-After (on 429/503) a fetch waits for once before counting the feed as failed. */
   maxRetryAfterMs: z.number().int().min(0).default(30_000),
 });

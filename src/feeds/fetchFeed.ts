@@ -1,6 +1,6 @@
 // Fetches, parses and normalises one feed, or every configured feed through a bounded pool; a failure is a result, not a throw.
 import { isHttpUrl, type FetchOptions } from "../config/schema.ts";
-import { eachConcurrently } from "../eachConcurrently.ts";
+import { concurrencyLimit, eachConcurrently } from "../eachConcurrently.ts";
 import { describeError, LeadlineError } from "../errors.ts";
 import type { FeedInfo, FeedResult, FetchedFeed } from "./article.ts";
 import { fetchSource } from "./fetchSource.ts";
@@ -73,11 +73,14 @@ async function readFeed(text: string, source: FeedSource, now: Date, finalUrl?: 
 
 /**
  * Every feed; at most `options.concurrency` at a time per host, hosts in parallel, so one slow
- * server neither holds up the others nor gets more than its share. Results in the order given.
+ * server neither holds up the others nor gets more than its share; and at most
+ * `options.totalConcurrency` in all, so a list of a thousand hosts does not open a thousand sockets
+ * (and hold a thousand bodies of up to `maxBytes`) at once. Results in the order given.
  */
 export async function fetchFeeds(feeds: readonly FeedSource[], options: FetchOptions, now: Date, context: FetchContext = {}): Promise<FeedResult[]> {
   const results: FeedResult[] = new Array(feeds.length);
   const byHost = new Map<string, number[]>();
+  const turn = concurrencyLimit(options.totalConcurrency);
   feeds.forEach((feed, index) => {
     const host = hostOf(feed.url);
     byHost.set(host, [...(byHost.get(host) ?? []), index]);
@@ -88,7 +91,7 @@ export async function fetchFeeds(feeds: readonly FeedSource[], options: FetchOpt
       Math.min(options.concurrency, indexes.length),
       () => indexes[next++],
       async (index) => {
-        results[index] = await fetchFeed(feeds[index]!, options, now, context);
+        results[index] = await turn(() => fetchFeed(feeds[index]!, options, now, context));
       },
     );
   };

@@ -10,7 +10,7 @@ import { makeTempDir } from "../helpers/fixtures.ts";
 import { chaosRow, type ChaosRow } from "./chaosRow.ts";
 
 const FIXTURES = path.resolve("tests/feeds/fixtures");
-const FETCH = { timeoutMs: 2000, maxBytes: 1_000_000, concurrency: 1, maxRetryAfterMs: 0 };
+const FETCH = { timeoutMs: 2000, maxBytes: 1_000_000, concurrency: 1, totalConcurrency: 8, maxRetryAfterMs: 0 };
 /** One case may take this long before it counts as a hang. */
 const CASE_LIMIT_MS = 2000;
 const FRAGMENTS = ["<", ">", "&", "&amp;", "&#0;", "&#xD800;", "]]>", "<![CDATA[", "<!--", "<?xml", "<!DOCTYPE x [<!ENTITY a 'b'>]>", "\u0000", "\uFEFF", "\u202E", "💥", "\"", "'", "</item>", "<item>", "</channel>", "<entry>", "xmlns:a=\"x\"", "{", "}", "[", "]", ":", "null", "1e999"];

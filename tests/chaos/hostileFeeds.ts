@@ -11,7 +11,7 @@ import { findHeaderSurvivors, findHtmlSurvivors, findTextSurvivors } from "./fin
 import { hostileFeed, VECTOR_COUNT } from "./hostileCorpus.ts";
 
 const NOW = "2026-11-25T12:30:00Z";
-const FETCH = { timeoutMs: 3000, maxBytes: 10 * 1024 * 1024, concurrency: 8, maxRetryAfterMs: 0 };
+const FETCH = { timeoutMs: 3000, maxBytes: 10 * 1024 * 1024, concurrency: 8, totalConcurrency: 128, maxRetryAfterMs: 0 };
 /** A refused feed may take its time limit plus this much (scheduling on a busy machine). */
 const SLACK_MS = 1500;
 /** Memory a refused feed may cost, over what the process held before. */

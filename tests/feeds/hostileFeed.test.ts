@@ -4,7 +4,7 @@ import { fetchFeeds } from "../../src/feeds/fetchFeed.ts";
 import { rssFeed } from "../helpers/fixtures.ts";
 import { serve, startHttpServer, type TestHttpServer } from "../helpers/httpServer.ts";
 
-const options = { timeoutMs: 2000, maxBytes: 1_000_000, concurrency: 2, maxRetryAfterMs: 0 };
+const options = { timeoutMs: 2000, maxBytes: 1_000_000, concurrency: 2, totalConcurrency: 8, maxRetryAfterMs: 0 };
 const escape = (html: string) => html.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
 const hostileHtml = [

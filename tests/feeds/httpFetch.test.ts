@@ -10,7 +10,7 @@ import { makeTempDir, rssFeed, type TempDir } from "../helpers/fixtures.ts";
 import { serve, startHttpServer, type Route, type TestHttpServer } from "../helpers/httpServer.ts";
 
 const now = new Date("2026-11-26T00:00:00Z");
-const options: FetchOptions = { timeoutMs: 2_000, maxBytes: 1024 * 1024, concurrency: 4, maxRetryAfterMs: 5_000 };
+const options: FetchOptions = { timeoutMs: 2_000, maxBytes: 1024 * 1024, concurrency: 4, totalConcurrency: 8, maxRetryAfterMs: 5_000 };
 const feedXml = rssFeed("Wire", [{ title: "One", guid: "1" }, { title: "Two", guid: "2" }]);
 
 function errorOf(result: FeedResult): string {
@@ -50,7 +50,22 @@ describe("fetching over HTTP", () => {
   };
 
   let busyCalls = 0;
+  /** The /counted/N.rss routes hold each request until `release` is called, then answer every one held and every later one. */
+  const counted = { received: 0, answering: false };
+  const held: (() => void)[] = [];
+  const countedRoute: Route = (request, response) => {
+    counted.received += 1;
+    const answer = () => serve(feedXml)(request, response);
+    if (counted.answering) answer();
+    else held.push(answer);
+  };
+  const release = () => {
+    counted.answering = true;
+    held.splice(0).forEach((answer) => answer());
+  };
   beforeEach(async () => {
+    held.length = 0;
+    Object.assign(counted, { received: 0, answering: false });
     seen.length = 0;
     busyCalls = 0;
     temp = makeTempDir();
@@ -58,6 +73,7 @@ describe("fetching over HTTP", () => {
     http = await startHttpServer({
       "/feed.rss": conditional,
       "/ok.rss": serve(feedXml),
+      ...Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`/counted/${i}.rss`, countedRoute])),
       "/never-ends.rss": (_request, response) => {
         response.writeHead(200, { "content-type": "application/rss+xml" });
         response.write(feedXml.slice(0, 200));
@@ -162,6 +178,19 @@ describe("fetching over HTTP", () => {
     expect(errorOf(loop!)).toBe(`redirect loop: ${http.url}/loop-a → ${http.url}/loop-b → ${http.url}/loop-a`);
     expect(errorOf(tooMany!)).toBe(`more than 5 redirects (last: ${http.url}/hop6)`);
     expect(titlesOf(five!)).toEqual(["One", "Two"]);
+  });
+
+  it("fetches at most fetch.totalConcurrency feeds at once, whatever fetch.concurrency allows per host", async () => {
+    const feeds = Array.from({ length: 8 }, (_, i) => ({ url: `${http.url}/counted/${i}.rss` }));
+    const fetching = fetchFeeds(feeds, { ...options, concurrency: 8, totalConcurrency: 2 }, now);
+    // Two requests arrive and are held; then many turns of the event loop with none answered, in
+    // which the other six (all on one host that allows 8) would arrive if the total did not stop them.
+    while (counted.received < 2) await new Promise((resolve) => setImmediate(resolve));
+    for (let turn = 0; turn < 200; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(counted.received).toBe(2);
+    release();
+    expect((await fetching).every((r) => r.ok)).toBe(true);
+    expect(counted.received).toBe(8);
   });
 
   it("waits out a 429 Retry-After once, and gives up at once on a wait over the limit", async () => {

@@ -15,6 +15,8 @@ const RECIPIENT_PAGE = 500;
 /**
  * Outcomes committed together: one transaction per this many SMTP replies. Small on purpose: every
  * uncommitted "sent" is "in doubt" after a crash and is sent again (64 gave five times the duplicates).
+ * Once the run is stopping, each is committed as it comes: a shutdown whose grace runs out leaves
+ * the process with process.exit, and only unanswered messages should be in doubt then.
  */
 const OUTCOME_BATCH = 8;
 
@@ -95,9 +97,10 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliverySum
   const stopper = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stopper.signal]) : stopper.signal;
   // Each message in flight may wait on this one signal (its retry's back-off, or its turn under
-  // smtp.rateLimit): one listener each, removed when the wait ends. As many as the concurrency is the
-  // design, not a leak, but Node warns past 10; the warning is kept for anything beyond that.
-  setMaxListeners(Math.max(options.concurrency, defaultMaxListeners), signal);
+  // smtp.rateLimit): one listener each, removed when the wait ends; and the journal's flush below. As
+  // many as the concurrency is the design, not a leak, but Node warns past 10; the warning is kept for
+  // anything beyond that.
+  setMaxListeners(Math.max(options.concurrency + 1, defaultMaxListeners), signal);
   const run: Run = {
     options,
     summary,
@@ -107,6 +110,7 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliverySum
     signal,
     stop: (reason) => stopper.abort(reason),
   };
+  signal.addEventListener("abort", () => run.journal.flush(), { once: true });
   const next = recipientStream(options);
   let taken = 0;
   let done = 0;
@@ -162,7 +166,8 @@ async function deliverOne(recipient: Recipient, run: Run): Promise<void> {
   }
   if (outcome.ok) {
     journal.outcome(recipient.id, "sent", outcome.response, clock());
-    if (summary.sent++ % OUTCOME_BATCH === OUTCOME_BATCH - 1) journal.flush();
+    summary.sent += 1;
+    if (summary.sent % OUTCOME_BATCH === 0 || run.signal.aborted) journal.flush();
     return;
   }
   if (outcome.scope === "session") {

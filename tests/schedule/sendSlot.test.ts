@@ -28,6 +28,14 @@ describe("leadline send for a schedule slot", () => {
     const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
     return { terminate: () => child.kill("SIGTERM"), exited };
   };
+  /** Replaces the held-up server with one that answers, and runs `leadline send` again for the slot. */
+  const sendAgainToAnsweringServer = async () => {
+    const held = smtp;
+    smtp = await startSmtpServer();
+    await held.close();
+    writeConfig(newsletter.temp, { feeds: [{ url: "news.rss", name: "News" }], smtp: { url: smtp.url } });
+    return runCli(["--config", newsletter.config, "--now", "2026-11-25T12:40:00Z", "send"]);
+  };
   const copiesPerAddress = () => {
     const copies = new Map<string, number>();
     for (const m of smtp.messages) copies.set(m.envelopeTo[0]!, (copies.get(m.envelopeTo[0]!) ?? 0) + 1);
@@ -167,12 +175,27 @@ describe("leadline send for a schedule slot", () => {
     expect(status.sendInProgress).toBe(false);
 
     // The journal is consistent: the next send (to a server that answers) sends the five again, as in doubt.
-    const held = smtp;
-    smtp = await startSmtpServer();
-    await held.close();
-    writeConfig(newsletter.temp, { feeds: [{ url: "news.rss", name: "News" }], smtp: { url: smtp.url } });
-    const rest = await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:40:00Z", "send"]);
+    const rest = await sendAgainToAnsweringServer();
     expect(rest.stdout).toContain("sent 5, failed 0, skipped 0 (already sent), 5 in doubt from an interrupted run (sent again)");
+  }, 60_000);
+
+  it("past the grace, records the replies that came: only the messages still unanswered are in doubt and sent again", async () => {
+    let terminate: (() => void) | undefined;
+    // Three messages are answered (SIGTERM goes out just before the third reply); later replies are held for good.
+    smtp = await startSmtpServer({ beforeReply: (_m, count) => (count < 3 ? undefined : count === 3 ? terminate?.() : new Promise(() => {})) });
+    newsletter = setupNewsletter({ subscribers: 5, smtpUrl: smtp.url });
+    const send = spawnSend(newsletter.config, { LEADLINE_SHUTDOWN_GRACE_SECONDS: "2" });
+    terminate = send.terminate;
+    const { code, stderr } = await send.exited;
+    expect(code).toBe(75);
+    expect(stderr).toContain("SIGTERM and the 2 s grace ran out with 2 message(s) in flight or not yet recorded");
+    expect(runLogLine(stderr)).toMatchObject({ outcome: "interrupted", sent: 3, inDoubt: 2 });
+    const answered = smtp.messages.slice(0, 3).map((m) => m.envelopeTo[0]);
+
+    const rest = await sendAgainToAnsweringServer();
+    expect(rest.stdout).toContain("sent 2, failed 0, skipped 3 (already sent), 2 in doubt from an interrupted run (sent again)");
+    const resent = smtp.messages.map((m) => m.envelopeTo[0]);
+    for (const address of answered) expect(resent).not.toContain(address);
   }, 60_000);
 
   it("logs each run as JSON lines with slot, outcome, counts and duration when not on a terminal", async () => {

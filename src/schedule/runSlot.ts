@@ -59,7 +59,7 @@ const NEEDS_ATTENTION = new Set<RunOutcome>(["missed", "error", "partly-failed",
  * slot; an older one is news no longer and is reported instead of sent (`send --slot` still finishes it).
  * A day, so that a daily newsletter killed mid-send is not sent again beside the next day's issue.
  */
-const FINISH_WITHIN_HOURS = 24;
+export const FINISH_WITHIN_HOURS = 24;
 
 /**
  * An issue a run left unfinished (killed, interrupted, recipients deferred) would otherwise wait for
@@ -91,8 +91,14 @@ async function finishEarlierIssues(context: SendContext, slot: string, options: 
 export async function gate(context: SendContext, slot: string, options: SlotRunOptions): Promise<SlotRun | undefined> {
   const { db, config, clock } = context;
   const existing = findIssue(db, config.newsletter.name, slot);
-  // An issue already under way is always finished, however late: nothing is lost.
-  if (existing) return undefined;
+  if (existing) {
+    // An issue already under way is finished however late, so nothing is lost; only an editor's hold
+    // (after stopping a send that went wrong, say) keeps the rest of the list from getting it.
+    if (existing.completedAt === null && slotDecision(db, config.newsletter.name, slot) === "held") {
+      return { outcome: "held", message: `an editor held the issue for slot ${slot}, under way: the rest of the list is not sent (\`leadline approve\` lifts the hold)` };
+    }
+    return undefined;
+  }
   const lateMinutes = (clock().getTime() - Date.parse(slot)) / 60_000;
   const schedule = config.schedule;
   if (!options.explicit && lateMinutes > schedule.graceMinutes) {

@@ -69,6 +69,28 @@ describe("approval before sending", () => {
     expect(smtp.messages).toHaveLength(0);
   });
 
+  it("a plain hold after a send stopped part-way holds that issue: the rest of the list waits until approve", async () => {
+    // reader00001's server says "later" to every try: the issue stays under way with one subscriber left.
+    let deferring = true;
+    smtp = await startSmtpServer({ rule: (address) => (deferring && address.startsWith("reader00001") ? { code: 451, message: "4.3.0 Try later" } : undefined) });
+    newsletter = setupNewsletter({ subscribers: 3, smtpUrl: smtp.url });
+    expect((await send("2026-11-25T12:05:00Z")).stdout).toContain("sent 2, failed 1");
+    const cli = (now: string, ...args: string[]) => runCli(["--config", newsletter.config, "--now", now, ...args]);
+    const held = await cli("2026-11-25T12:10:00Z", "hold");
+    expect(held.stdout).toBe("held the issue for slot 2026-11-25T12:00:00Z\nit is under way (2 subscriber(s) have it already): the rest of the list is not sent while it is held");
+    deferring = false;
+    const stopped = await send("2026-11-25T12:15:00Z");
+    expect(stopped.stdout).toContain("an editor held the issue for slot 2026-11-25T12:00:00Z, under way: the rest of the list is not sent");
+    expect(smtp.messages).toHaveLength(2);
+    const approved = await cli("2026-11-25T12:20:00Z", "approve");
+    expect(approved.stdout).toContain("it is under way (2 subscriber(s) have it already): the next `leadline send` sends the rest");
+    expect((await send("2026-11-25T12:25:00Z")).stdout).toContain("sent 1, failed 0, skipped 2");
+    // Gone out in full: nothing is left to hold, and hold says so rather than confirming.
+    const late = await cli("2026-11-25T12:30:00Z", "hold", "--slot", "2026-11-25T12:00:00Z");
+    expect(late.code).toBe(1);
+    expect(late.stderr).toMatch(/the issue for slot 2026-11-25T12:00:00Z has gone out \(finished .+\): there is nothing left to hold/);
+  });
+
   it("skips an unapproved issue at the deadline with onDeadline: skip", async () => {
     await setup("skip");
     const late = await send("2026-11-25T13:01:00Z");

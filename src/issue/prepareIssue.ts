@@ -12,7 +12,7 @@ import { currentSlot } from "../schedule/slot.ts";
 import { createIssue, findIssue, sentArticleIds, type StoredIssue } from "../store/issues.ts";
 import type { Db } from "../store/openStore.ts";
 import { clearOverrides, loadOverrides } from "../store/overrides.ts";
-import { subscriberFieldNames } from "../store/subscribers.ts";
+import { countSubscribers, subscriberFieldNames } from "../store/subscribers.ts";
 import { buildDigest } from "./buildDigest.ts";
 
 export interface PreparedIssue {
@@ -41,6 +41,13 @@ export interface BuiltIssue {
 export async function prepareIssue(config: Config, db: Db, slot: string, now: Date, log: Logger): Promise<PreparedIssue | NothingToSend> {
   const existing = findIssue(db, config.newsletter.name, slot);
   if (existing) return fromStored(existing, true);
+  // Stored, an issue counts its stories as sent: sent to nobody, the news would be used up unread
+  // (a cron job started before the list was imported, or a list everyone left).
+  if (countSubscribers(db, "active") === 0) {
+    const reason = "no active subscribers, so no issue is built and its stories wait for the next one (add some with `leadline subscribers add` or `import`)";
+    log.warn(`slot ${slot}: ${reason}`, { slot });
+    return { nothingToSend: reason };
+  }
   const built = await buildAndRender(config, db, now, log, slot);
   if ("nothingToSend" in built) return built;
   const { digest, rendered } = built;

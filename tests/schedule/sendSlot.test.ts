@@ -96,6 +96,19 @@ describe("leadline send for a schedule slot", () => {
     expect(smtp.messages).toHaveLength(2);
   });
 
+  it("with no active subscribers builds and stores nothing, so the stories wait for the first subscribers", async () => {
+    smtp = await startSmtpServer();
+    newsletter = setupNewsletter({ subscribers: 0, smtpUrl: smtp.url });
+    const args = ["--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"];
+    const empty = await runCli(args);
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toContain("slot 2026-11-25T12:00:00Z: no active subscribers, so no issue is built and its stories wait for the next one");
+    expect((await runCli(["--config", newsletter.config, "subscribers", "add", "ada@example.org"])).code).toBe(0);
+    const sent = await runCli(args);
+    expect(sent.stdout).toContain(': Lead story"');
+    expect(sent.stdout).toContain("sent 1, failed 0");
+  });
+
   it("refuses a LEADLINE_SHUTDOWN_GRACE_SECONDS that is not a number of seconds, before sending anything", async () => {
     smtp = await startSmtpServer();
     newsletter = setupNewsletter({ subscribers: 2, smtpUrl: smtp.url });

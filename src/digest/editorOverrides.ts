@@ -1,5 +1,6 @@
 // The editor's choices for the next issue (pins, drops, headline order, subject, intro note) and how they match articles.
 import type { Article } from "../feeds/article.ts";
+import { namesArticle } from "../feeds/canonicalLink.ts";
 
 export interface EditorOverrides {
   /** Articles (id or link) to pin, most recently pinned first: the first one that matches leads. */
@@ -25,7 +26,7 @@ export interface HeadlinePlacement {
 
 export const NO_OVERRIDES: EditorOverrides = { pins: [], drops: [] };
 
-/** An override names an article by its id or its link, as `leadline fetch` shows them. */
+/** An override names an article by its id or its link, as `leadline fetch` shows them (or as the site does). */
 export function matchesArticle(reference: string, article: Article): boolean {
-  return reference === article.id || reference === article.link;
+  return namesArticle(reference, article);
 }

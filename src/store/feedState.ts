@@ -1,5 +1,6 @@
 // Per-feed state between runs: the validators for conditional GET, and health (last success, last error, consecutive failures).
 import type { FetchedFeed } from "../feeds/article.ts";
+import { namesArticle } from "../feeds/canonicalLink.ts";
 import type { Db } from "./openStore.ts";
 
 export interface FeedHealth {
@@ -67,7 +68,7 @@ export function feedStateStore(db: Db) {
 export function articleKnown(db: Db, reference: string): boolean | undefined {
   const fetched = db.prepare("SELECT COUNT(*) AS n FROM feed_state WHERE last_result IS NOT NULL").get() as { n: number };
   if (fetched.n === 0) return undefined;
-  return db.prepare("SELECT 1 FROM feed_state WHERE instr(last_result, ?) > 0 LIMIT 1").get(JSON.stringify(reference)) !== undefined;
+  return articleNames(db, reference).length > 0;
 }
 
 /**
@@ -75,11 +76,12 @@ export function articleKnown(db: Db, reference: string): boolean | undefined {
  * with an article's link names the same article as one made with its id.
  */
 export function articleNames(db: Db, reference: string): string[] {
-  const rows = db.prepare("SELECT last_result AS result FROM feed_state WHERE instr(last_result, ?) > 0").all(JSON.stringify(reference)) as { result: string }[];
+  // Every feed's last result is read: a link given as the site shows it is no substring of the feed's (?utm_…).
+  const rows = db.prepare("SELECT last_result AS result FROM feed_state WHERE last_result IS NOT NULL").all() as { result: string }[];
   const names = new Set<string>();
   for (const row of rows) {
     for (const article of (JSON.parse(row.result) as FetchedFeed).articles) {
-      if (article.id === reference || article.link === reference) names.add(article.id).add(article.link);
+      if (namesArticle(reference, article)) names.add(article.id).add(article.link);
     }
   }
   return [...names];

@@ -43,6 +43,21 @@ describe("editor overrides", () => {
     expect(unknown.stderr).toContain('warning: no article "no-such-article" in what the feeds last gave');
   });
 
+  it("pin and drop take an article's link as the site shows it, without the feed's tracking parameters", async () => {
+    const siteLink = "https://gardens.example.org/2026/seed-library";
+    world.room.set("Gardens", [{ ...GARDEN, link: `${siteLink}?utm_source=rss&utm_medium=feed#comments` }]);
+    await build(); // the feeds are fetched once, as before an editor's pin
+    const pinned = await cli("pin", siteLink);
+    expect(pinned.stderr).not.toContain("warning");
+    let digest = await build();
+    expect(digest.lead).toMatchObject({ title: GARDEN.title, pinned: true });
+    expect(digest.overrides!.pinned).toEqual([{ article: siteLink, matched: true }]);
+    expect((await cli("restore", siteLink)).code).toBe(0);
+    expect((await cli("drop", `${siteLink}#top`)).stderr).not.toContain("warning");
+    digest = await build();
+    expect(storyTitles(digest)).not.toContain(GARDEN.title);
+  });
+
   it("a pinned copy of a story stands for it: the other feeds become 'also in'", async () => {
     expect((await cli("pin", "metro-bridge")).code).toBe(0);
     const digest = await build();

@@ -17,6 +17,8 @@ export interface StoryScore {
   coverage: number;
   /** 1.25 when the story has a usable (http/https) image, else 1. */
   image: number;
+  /** No article of the story has a date: `ageHours` is one half-life, not a measured age. */
+  undated?: true;
 }
 
 /** Another feed's article on the same story ("also in: Feed A, Feed B"). */

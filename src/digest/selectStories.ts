@@ -107,7 +107,7 @@ function explainLead(lead: RankedStory, runnerUp: RankedStory | undefined): stri
   if (lead.pin !== undefined) return "pinned by an editor (leadline pin)";
   const s = lead.score;
   const parts = [
-    `score ${s.total} = recency ${s.recency} (${s.ageHours} h old) × feed weight ${s.weight} × coverage ${s.coverage} (${s.feeds} feed${s.feeds === 1 ? "" : "s"}) × image ${s.image}`,
+    `score ${s.total} = recency ${s.recency} (${s.undated ? `undated, counted as ${s.ageHours} h` : `${s.ageHours} h`} old) × feed weight ${s.weight} × coverage ${s.coverage} (${s.feeds} feed${s.feeds === 1 ? "" : "s"}) × image ${s.image}`,
   ];
   if (runnerUp) parts.push(`next best: "${runnerUp.cluster.members[0]!.article.title}" at ${runnerUp.score.total}`);
   return `highest ${parts.join("; ")}`;

@@ -40,7 +40,7 @@ describe("leadline fetch --json", () => {
       `${http.url}/a.rss: Alpha, 2 article(s)`,
       "  2026-11-24T10:00:00.000Z  One",
       `      ${one!.link}  id: 1`,
-      expect.stringMatching(/^  \S+  \(no title\)  \[skipped: no title\]$/),
+      expect.stringMatching(/^  \S+ \(no date; when fetched\)  \(no title\)  \[skipped: no title\]$/),
       expect.stringMatching(/^      \S+/),
     ]);
   });

@@ -1,4 +1,4 @@
-// The image part of a story's score, through `leadline build` on feeds from a loopback server.
+// The recency and image parts of a story's score, through `leadline build` on feeds from a loopback server.
 import { describe, expect, it } from "vitest";
 import { hoursAgo, useBuildingNewsroom } from "./newsroom.ts";
 
@@ -21,5 +21,15 @@ describe("the image bonus", () => {
     expect(council.image).toBeUndefined();
     expect(council.score).toMatchObject({ image: 1 });
     expect(html).not.toContain("tracker.example");
+  });
+
+  it("counts an undated story as one half-life old (12 h), not as new as the moment it was fetched", async () => {
+    newsroom.room.set("Wire", [{ title: "Bakery wins a national award", guid: "undated", description: "No date in the feed." }]);
+    newsroom.room.set("Metro", [{ title: "Rail line reopens after repairs", guid: "rail", date: hoursAgo(10), description: "Trains run again from Monday." }]);
+    const { digest } = await newsroom.build();
+    expect(digest.lead.title).toBe("Rail line reopens after repairs"); // 0.5^(10/12) = 0.56 against 0.5
+    const undated = digest.headlines.find((h) => h.id === "undated")!;
+    expect(undated.score).toMatchObject({ recency: 0.5, ageHours: 12, undated: true });
+    expect(digest.lead.score!.undated).toBeUndefined();
   });
 });

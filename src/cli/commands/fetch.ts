@@ -30,7 +30,8 @@ function printResult(result: FeedResult, source: string, { output }: CommandCont
   }
   output.out(`${source}: ${result.feed.title || "(untitled)"}, ${result.articles.length} article(s)`);
   for (const a of result.articles) {
-    output.out(`  ${a.published}  ${a.title || "(no title)"}${a.skipped ? `  [skipped: ${a.skipped}]` : ""}`);
+    const date = a.dateMissing ? `${a.published} (no date; when fetched)` : a.published;
+    output.out(`  ${date}  ${a.title || "(no title)"}${a.skipped ? `  [skipped: ${a.skipped}]` : ""}`);
     // What `leadline pin`/`drop` take: the link, and the id when the feed gave one of its own.
     const handles = [a.link, a.id !== a.link ? `id: ${a.id}` : ""].filter(Boolean);
     if (handles.length) output.out(`      ${handles.join("  ")}`);

@@ -11,12 +11,16 @@ import type { CommandContext } from "./context.ts";
 export function shutdownGraceMs(env: NodeJS.ProcessEnv): number {
   const given = env.LEADLINE_SHUTDOWN_GRACE_SECONDS;
   if (given === undefined || given.trim() === "") return 30_000;
-  const seconds = Number(given);
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new LeadlineError("EINPUT", `LEADLINE_SHUTDOWN_GRACE_SECONDS: expected a number of seconds above 0, got "${given}"`);
+  // Decimal only ("0x10" is no number of seconds), and at most a day: setTimeout takes at most 24.8
+  // days, and a longer wait would end at once.
+  const seconds = /^\s*\d+(\.\d+)?\s*$/.test(given) ? Number(given) : NaN;
+  if (!(seconds > 0 && seconds <= MAX_GRACE_SECONDS)) {
+    throw new LeadlineError("EINPUT", `LEADLINE_SHUTDOWN_GRACE_SECONDS: expected a number of seconds above 0, at most ${MAX_GRACE_SECONDS}, got "${given}"`);
   }
   return seconds * 1000;
 }
+
+const MAX_GRACE_SECONDS = 86_400;
 
 /**
  * Exit code when the grace runs out before the work stopped: EX_TEMPFAIL, as for a busy lease. Not 0:

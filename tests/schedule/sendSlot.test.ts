@@ -113,17 +113,19 @@ describe("leadline send for a schedule slot", () => {
     smtp = await startSmtpServer();
     newsletter = setupNewsletter({ subscribers: 2, smtpUrl: smtp.url });
     const args = ["--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"];
-    for (const given of ["abc", "0", "-5"]) {
+    for (const given of ["abc", "0", "-5", "0x10", "2e3", "86401"]) {
       const result = await runCli(args, { LEADLINE_SHUTDOWN_GRACE_SECONDS: given });
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`LEADLINE_SHUTDOWN_GRACE_SECONDS: expected a number of seconds above 0, got "${given}"`);
+      expect(result.stderr).toContain(`LEADLINE_SHUTDOWN_GRACE_SECONDS: expected a number of seconds above 0, at most 86400, got "${given}"`);
     }
+    const dryRun = await runCli([...args, "--dry-run"], { LEADLINE_SHUTDOWN_GRACE_SECONDS: "abc" });
+    expect(dryRun.code).toBe(1);
     expect(smtp.messages).toHaveLength(0);
     expect((await runCli(args, { LEADLINE_SHUTDOWN_GRACE_SECONDS: "2.5" })).stdout).toContain("sent 2");
     // The daemon, the unsubscribe server and the preview check it as they start.
     const daemon = await runBin(["--config", newsletter.config, "run"], undefined, { LEADLINE_SHUTDOWN_GRACE_SECONDS: "30s" });
     expect(daemon.code).toBe(1);
-    expect(daemon.stderr.trim()).toBe('leadline: LEADLINE_SHUTDOWN_GRACE_SECONDS: expected a number of seconds above 0, got "30s"');
+    expect(daemon.stderr.trim()).toBe('leadline: LEADLINE_SHUTDOWN_GRACE_SECONDS: expected a number of seconds above 0, at most 86400, got "30s"');
   });
 
   it("on SIGTERM finishes the messages in flight, exits 0, and a later run completes the issue", async () => {

@@ -3,7 +3,7 @@ import { buildAndRender, subjectLine } from "../../issue/prepareIssue.ts";
 import { sendTest, type SendSummary } from "../../issue/sendNewsletter.ts";
 import { gate, runSlot } from "../../schedule/runSlot.ts";
 import { currentSlot, parseSlotOption } from "../../schedule/slot.ts";
-import { withShutdown } from "../shutdown.ts";
+import { shutdownGraceMs, withShutdown } from "../shutdown.ts";
 import { countPending } from "../../store/deliveries.ts";
 import { findIssue } from "../../store/issues.ts";
 import { countSubscribers } from "../../store/subscribers.ts";
@@ -21,6 +21,9 @@ export interface SendOptions {
 }
 
 export async function runSend(context: CommandContext, options: SendOptions): Promise<void> {
+  // Checked in every mode, though only a real send waits out a grace: a dry run in a cron line must
+  // not pass with a setting the real run then refuses.
+  shutdownGraceMs(context.env);
   const config = loadContextConfig(context);
   const clock = makeClock(context);
   const log = consoleLogger(context.output);

@@ -61,7 +61,8 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
     if (result.summary) printSummary(context, result.summary);
     else context.output.out(result.message);
     if (result.outcome === "interrupted") context.output.out(`interrupted: ${result.summary?.remaining ?? 0} subscriber(s) not yet sent; run leadline send again to finish`);
-    if (result.summary?.stoppedBy !== undefined) context.output.out(result.message);
+    // The counts are printed above; the run's message (for the log) repeats them before the reason.
+    if (result.summary?.stoppedBy !== undefined) context.output.out(`stopped: ${result.summary.stoppedBy}`);
     if (result.outcome === "partly-failed" || result.outcome === "error") context.fail(1);
     if (result.outcome === "busy") context.fail(EXIT_BUSY);
   });

@@ -85,6 +85,9 @@ describe("leadline send, end to end", () => {
   });
 
   it("sends a test to one address without touching the journal", async () => {
+    const withSlot = await runCli(["--config", config, "--now", NOW, "send", "--to", "editor@example.org", "--slot", "2026-11-25T12:00:00Z"]);
+    expect(withSlot.code).toBe(1);
+    expect(withSlot.stderr).toContain("--to sends a test of the next issue and takes no --slot");
     const test = await runCli(["--config", config, "--now", NOW, "send", "--to", "editor@example.org"]);
     expect(test.code).toBe(0);
     expect(test.stdout).toBe('test: "[TEST] Test Brief: Lead story with a picture" sent to editor@example.org');

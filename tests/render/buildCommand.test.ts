@@ -144,8 +144,9 @@ describe("leadline build", () => {
       const file = config({ smtp: { url: smtp.url } }); // 8 headlines: the first issue takes all six stories
       expect((await runCli(["--config", file, "subscribers", "add", "ada@example.org"])).code).toBe(0);
       expect((await runCli(["--config", file, "--now", NOW, "send"])).code).toBe(0);
-      const result = await runCli(["--config", file, "--now", NOW, "build", "--out", out]);
+      const result = await runCli(["--config", file, "--now", NOW, "build", "--out", out, "--json"]);
       expect(result.stderr).toContain("no digest built");
+      expect(JSON.parse(result.stdout)).toEqual({ nothingToSend: expect.stringContaining("already sent") });
       expect(existsSync(path.join(out, "digest.html"))).toBe(false);
       expect(readFileSync(path.join(out, "archive/2026-11-25-1200.html"), "utf8")).toContain("<title>Test Brief: World story 5</title>");
     } finally {

@@ -22,7 +22,11 @@ export async function runBuild(context: CommandContext, options: { out: string; 
   const outDir = path.resolve(options.out);
   const { built, archive, sentArchive } = await renderIssueAndArchive(config, { now, outDir, log: consoleLogger(context.output) });
   if (sentArchive) context.output.err(`web version of the issue sent in slot ${sentArchive.slot} → ${outDir}/${sentArchive.file}`);
-  if ("nothingToSend" in built) return context.output.err(`no digest built: ${built.nothingToSend}`);
+  if ("nothingToSend" in built) {
+    // A script reading --json gets an answer it can parse, not an empty output.
+    if (options.json) context.output.out(JSON.stringify({ nothingToSend: built.nothingToSend }));
+    return context.output.err(`no digest built: ${built.nothingToSend}`);
+  }
   const json = writeMessage(config, built, outDir, archive);
   if (options.json) context.output.out(json);
   context.output.err(

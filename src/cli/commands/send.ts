@@ -32,6 +32,7 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
     const sendContext = { config, db: store.db, secret: secretFor(store, context.env, { log, signs: !options.dryRun && options.to === undefined }), clock, log };
     if (options.dryRun) return dryRun(context, sendContext, slot, options.slot !== undefined);
     if (options.to !== undefined) {
+      if (options.slot !== undefined) throw new LeadlineError("EINPUT", "--to sends a test of the next issue and takes no --slot (a slot's stored issue is not sent to test addresses)");
       const address = normaliseAddress(options.to);
       if (!address.ok) throw new LeadlineError("EINPUT", `--to: ${address.reason}`);
       const summary = await sendTest(sendContext, address.address);

@@ -103,12 +103,17 @@ const links = z.strictObject({
   utm: utm.optional(),
 });
 
-const budget = z.strictObject({
-  warnKb: z.number().positive().default(90),
-  maxKb: z.number().positive().default(102),
-  /** false: an issue over maxKb is only a warning. */
-  enforce: z.boolean().default(true),
-});
+const budget = z
+  .strictObject({
+    warnKb: z.number().positive().default(90),
+    maxKb: z.number().positive().default(102),
+    /** false: an issue over maxKb is only a warning. */
+    enforce: z.boolean().default(true),
+  })
+  .superRefine((value, ctx) => {
+    // Above the limit, the warning could never come before the refusal.
+    if (value.warnKb > value.maxKb) ctx.addIssue({ code: "custom", path: ["warnKb"], message: `expected at most budget.maxKb (${value.maxKb}), got ${value.warnKb}` });
+  });
 
 const digest = z.strictObject({
   headlines: z.number().int().min(0).max(50).default(8),

@@ -26,7 +26,7 @@ export async function buildDigest(
   feedState?: FeedStateStore,
   signal?: AbortSignal,
 ): Promise<BuiltDigest> {
-  const sources = await expandFeeds(config.feeds);
+  const sources = await expandFeeds(config);
   const feeds = await fetchFeeds(sources, config.fetch, now, { feedState, signal });
   for (const feed of feeds) {
     if (!feed.ok) log.warn(`feed "${feed.name}" failed (${feed.source}): ${feed.error.message}`);

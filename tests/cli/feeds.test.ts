@@ -77,6 +77,6 @@ describe("leadline feeds", () => {
     const bad = writeConfig(temp, { feeds: [{ opml: "nope.opml" }] });
     const result = await runCli(["-c", bad, "feeds", "export"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(`leadline: feeds[0].opml: ${path.join(temp.dir, "nope.opml")}: file not found`);
+    expect(result.stderr).toBe(`leadline: ${bad}: feeds[0].opml: ${path.join(temp.dir, "nope.opml")}: file not found`);
   });
 });

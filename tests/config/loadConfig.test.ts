@@ -96,6 +96,11 @@ describe("config", () => {
     expect(parseConfig(ISSUE_EXAMPLE.replace(/cron: .*/, 'cron: "0 7 29 2 *"'), "c.yaml").schedule.cron).toBe("0 7 29 2 *");
   });
 
+  it("refuses a budget whose warning comes after its limit", () => {
+    expect(errorOf(`${ISSUE_EXAMPLE}\nbudget:\n  warnKb: 200\n  maxKb: 100\n`)).toBe("leadline.config.yaml: budget.warnKb: expected at most budget.maxKb (100), got 200");
+    expect(parseConfig(`${ISSUE_EXAMPLE}\nbudget:\n  warnKb: 100\n  maxKb: 100\n`, "c.yaml").budget.warnKb).toBe(100);
+  });
+
   it("words every bound in its own terms, not zod's", () => {
     const yaml = ISSUE_EXAMPLE.replace("headlines: 8", "headlines: 51\n  teaserLength: 5\n  duplicateThreshold: 0\n  recencyHalfLifeHours: -1")
       .replace("name: The Daily Brief", 'name: ""')

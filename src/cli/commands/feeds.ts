@@ -11,7 +11,7 @@ import { loadContextConfig, makeClock, withStore, type CommandContext } from "..
 
 export async function runStatus(context: CommandContext, options: { json?: boolean }): Promise<void> {
   const config = loadContextConfig(context);
-  const sources = await expandFeeds(config.feeds);
+  const sources = await expandFeeds(config);
   const rows = await withStore(config, (store) => sources.map((source) => ({ ...source, health: feedHealth(store.db, source.url) })));
   for (const { url, name, health } of rows) {
     const state = stateOf(health);
@@ -54,7 +54,7 @@ export function runImport(context: CommandContext, file: string): void {
 
 export async function runExport(context: CommandContext, options: { out?: string }): Promise<void> {
   const config = loadContextConfig(context);
-  const opml = writeOpml(await expandFeeds(config.feeds), config.newsletter.name, makeClock(context)());
+  const opml = writeOpml(await expandFeeds(config), config.newsletter.name, makeClock(context)());
   if (options.out) writeFileSync(options.out, opml);
   else context.output.out(opml.trimEnd());
 }

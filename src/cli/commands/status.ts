@@ -11,7 +11,7 @@ import { loadContextConfig, makeClock, withStore, type CommandContext } from "..
 export async function runStatus(context: CommandContext, options: { json?: boolean }): Promise<void> {
   const config = loadContextConfig(context);
   const now = makeClock(context)();
-  const sources = await expandFeeds(config.feeds);
+  const sources = await expandFeeds(config);
   const report = await withStore(config, (store) => ({
     newsletter: config.newsletter.name,
     schedule: { cron: config.schedule.cron, timezone: config.schedule.timezone, requireApproval: config.schedule.requireApproval },

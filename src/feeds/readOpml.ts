@@ -6,7 +6,10 @@ type Element = ReturnType<typeof DomUtils.getElementsByTagName>[number];
 
 /** Throws an Error saying what is wrong; the caller names the file. Lenient and non-validating: no DTD, no entities. */
 export function readOpml(text: string): FeedSource[] {
-  const root = parseDocument(text.replace(/^\uFEFF/, ""), { xmlMode: true }).children.find(DomUtils.isTag);
+  const source = text.replace(/^\uFEFF/, "");
+  // A lenient parser finds "elements" anywhere (a YAML file's "Name <a@b>"): XML starts with its markup.
+  if (!source.trimStart().startsWith("<")) throw new Error("it is not XML (an OPML file starts with <?xml or <opml>)");
+  const root = parseDocument(source, { xmlMode: true }).children.find(DomUtils.isTag);
   if (!root) throw new Error("the document has no XML element");
   if (root.name !== "opml") throw new Error(`the root element is <${root.name}>, not <opml>`);
   const body = root.children.find((c): c is Element => DomUtils.isTag(c) && c.name === "body");

@@ -73,6 +73,13 @@ describe("leadline feeds", () => {
     );
   });
 
+  it("says a file that is not XML is no OPML file, rather than reading its text as elements", async () => {
+    // A config file: its "Name <address>" would otherwise pass for an element named <news@example.org>.
+    const result = await runCli(["feeds", "import", config]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`leadline: ${config}: not a usable OPML file: it is not XML (an OPML file starts with <?xml or <opml>)`);
+  });
+
   it("names the config key and file when an OPML list is missing", async () => {
     const bad = writeConfig(temp, { feeds: [{ opml: "nope.opml" }] });
     const result = await runCli(["-c", bad, "feeds", "export"]);

@@ -43,6 +43,11 @@ describe("leadline subscribers add", () => {
       "ada@example.org is on the list as unsubscribed and was left as it is (to send them issues again: leadline subscribers status ada@example.org active)",
     );
     expect(JSON.parse((await runCli(["-c", config, "subscribers", "list", "--json"])).stdout)).toMatchObject({ status: "unsubscribed" });
+    // Typed in other cases, the address is found, and named as it is stored.
+    const cli = (...args: string[]) => runCli(["-c", config, "subscribers", ...args]);
+    expect((await cli("status", "ADA@Example.ORG", "active")).stdout).toBe("ada@example.org is now active");
+    expect((await cli("add", "Ada@EXAMPLE.org")).stdout).toBe("ada@example.org is already subscribed");
+    expect((await cli("remove", "ADA@example.ORG")).stdout).toBe("removed ada@example.org");
   });
 
   it("counts addresses already on the list by status, and exits 1 when it rejected a line", async () => {

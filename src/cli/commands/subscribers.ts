@@ -20,30 +20,34 @@ export async function runAdd(context: CommandContext, email: string, options: { 
   // An address already there keeps its status: someone who unsubscribed is not signed up again by accident.
   const existing = await inStore(context, (db, now) => {
     if (addSubscriber(db, { email, name: options.name, fields }, now)) return undefined;
-    return findSubscriber(db, email)!.status;
+    return findSubscriber(db, email)!;
   });
-  // As stored (the domain lower-cased and in ASCII), which is what list and export show.
+  // Addresses as stored (the domain lower-cased and in ASCII; an existing one as first added), which is what list and export show.
   const normalised = normaliseAddress(email);
-  const address = normalised.ok ? normalised.address : email;
+  const address = existing?.email ?? (normalised.ok ? normalised.address : email);
   if (existing === undefined) context.output.out(`added ${address}`);
-  else if (existing === "active") context.output.out(`${address} is already subscribed`);
-  else context.output.out(`${address} is on the list as ${existing} and was left as it is (to send them issues again: leadline subscribers status ${address} active)`);
+  else if (existing.status === "active") context.output.out(`${address} is already subscribed`);
+  else context.output.out(`${address} is on the list as ${existing.status} and was left as it is (to send them issues again: leadline subscribers status ${address} active)`);
 }
 
 export async function runRemove(context: CommandContext, email: string): Promise<void> {
-  const removed = await inStore(context, (db) => removeSubscriber(db, email));
+  const removed = await inStore(context, (db) => {
+    const subscriber = findSubscriber(db, email);
+    return subscriber && removeSubscriber(db, email) ? subscriber.email : undefined;
+  });
   if (!removed) throw new LeadlineError("ENOTFOUND", `no subscriber ${email}`);
-  context.output.out(`removed ${email}`);
+  context.output.out(`removed ${removed}`);
 }
 
 export async function runStatus(context: CommandContext, email: string, status: string): Promise<void> {
   const next = parseStatus(status, "status");
-  await inStore(context, (db, now) => {
+  const stored = await inStore(context, (db, now) => {
     const subscriber = findSubscriber(db, email);
     if (!subscriber) throw new LeadlineError("ENOTFOUND", `no subscriber ${email}`);
     setSubscriberStatus(db, subscriber.id, next, now);
+    return subscriber.email;
   });
-  context.output.out(`${email} is now ${next}`);
+  context.output.out(`${stored} is now ${next}`);
 }
 
 export async function runList(context: CommandContext, options: { status?: string; json?: boolean }): Promise<void> {

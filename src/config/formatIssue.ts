@@ -29,18 +29,29 @@ export function formatIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type": {
       const input = (issue as { input?: unknown }).input;
-      // zod names a whole number "int"; every other expected type reads as it is ("number", "object").
-      const expected = issue.expected === "int" ? "a whole number" : issue.expected;
+      const expected = YAML_TYPES[issue.expected] ?? issue.expected;
       return input === undefined ? `${prefix}required (expected ${expected})` : `${prefix}expected ${expected}, got ${describeValue(input)}`;
     }
     case "unrecognized_keys":
       return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown key`).join("; ");
-    case "invalid_value":
-      return `${prefix}expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+    case "invalid_value": {
+      const input = (issue as { input?: unknown }).input;
+      return `${prefix}expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}${input === undefined ? "" : `, got ${describeValue(input)}`}`;
+    }
     default:
       return `${prefix}${issue.message}`;
   }
 }
+
+/** zod's type names in the words of the YAML file being read. */
+const YAML_TYPES: Record<string, string> = {
+  int: "a whole number",
+  number: "a number",
+  string: "text",
+  boolean: "true or false",
+  object: "a mapping",
+  array: "a list",
+};
 
 function formatPath(segments: readonly PropertyKey[]): string {
   let out = "";

@@ -56,7 +56,7 @@ describe("config", () => {
   it("reports wrong types, unknown keys and bad schedules", () => {
     const yaml = ISSUE_EXAMPLE.replace("headlines: 8", 'headlines: "eight"\n  headlnes: 3').replace("America/New_York", "Mars/Base");
     const lines = errorOf(yaml).split("\n");
-    expect(lines).toContain('leadline.config.yaml: digest.headlines: expected number, got "eight"');
+    expect(lines).toContain('leadline.config.yaml: digest.headlines: expected a number, got "eight"');
     expect(lines).toContain("leadline.config.yaml: digest.headlnes: unknown key");
     expect(lines).toContain('leadline.config.yaml: schedule.timezone: expected an IANA time zone such as "America/New_York", got "Mars/Base"');
   });
@@ -96,6 +96,11 @@ describe("config", () => {
     expect(parseConfig(ISSUE_EXAMPLE.replace(/cron: .*/, 'cron: "0 7 29 2 *"'), "c.yaml").schedule.cron).toBe("0 7 29 2 *");
   });
 
+  it("says what it got for a choice, and names YAML's types in YAML's words", () => {
+    expect(errorOf(ISSUE_EXAMPLE.replace(/cron: .*/, (line) => `${line}\n  onDeadline: later`))).toBe('leadline.config.yaml: schedule.onDeadline: expected one of "skip", "send", got "later"');
+    expect(errorOf(ISSUE_EXAMPLE.replace("headlines: 8", "headlines: [8]"))).toBe("leadline.config.yaml: digest.headlines: expected a number, got a list");
+  });
+
   it("refuses a budget whose warning comes after its limit", () => {
     expect(errorOf(`${ISSUE_EXAMPLE}\nbudget:\n  warnKb: 200\n  maxKb: 100\n`)).toBe("leadline.config.yaml: budget.warnKb: expected at most budget.maxKb (100), got 200");
     expect(parseConfig(`${ISSUE_EXAMPLE}\nbudget:\n  warnKb: 100\n  maxKb: 100\n`, "c.yaml").budget.warnKb).toBe(100);
@@ -118,11 +123,11 @@ describe("config", () => {
   });
 
   it("says which key is missing", () => {
-    expect(errorOf("feeds:\n  - url: a.xml\n")).toBe("leadline.config.yaml: newsletter: required (expected object)");
+    expect(errorOf("feeds:\n  - url: a.xml\n")).toBe("leadline.config.yaml: newsletter: required (expected a mapping)");
   });
 
   it("names the top level when the file is not a mapping at all", () => {
-    expect(errorOf("newsletter\n")).toBe('leadline.config.yaml: top level: expected object, got "newsletter"');
+    expect(errorOf("newsletter\n")).toBe('leadline.config.yaml: top level: expected a mapping, got "newsletter"');
   });
 
   it("quotes unknown keys that are empty or not plain words", () => {

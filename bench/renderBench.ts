@@ -34,7 +34,8 @@ export async function measureRender(messages: number): Promise<RenderMeasurement
   const { composeRawMessage } = await compiledModule<typeof import("../src/send/composeMessage.ts")>("send/composeMessage");
   const { buildMimeTemplate, wireChunks } = await compiledModule<typeof import("../src/send/mimeTemplate.ts")>("send/mimeTemplate");
   const { openStore } = await compiledModule<typeof import("../src/store/openStore.ts")>("store/openStore");
-  const newsroom = createNewsroom(0, "smtp://127.0.0.1:1");
+  // One subscriber: with none, no issue is built (its stories would count as sent to nobody).
+  const newsroom = createNewsroom(1, "smtp://127.0.0.1:1");
   const config = loadConfig(newsroom.config);
   const store = openStore(config.store);
   try {

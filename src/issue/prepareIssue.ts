@@ -3,6 +3,7 @@ import type { Config } from "../config/load.ts";
 import type { Digest, PassedOver } from "../digest/digest.ts";
 import { historyKeys } from "../digest/historyKeys.ts";
 import type { FeedResult } from "../feeds/article.ts";
+import type { FeedStateStore } from "../feeds/fetchFeed.ts";
 import type { Logger } from "../logger.ts";
 import type { MjmlCompiler } from "../render/mjml.ts";
 import { renderIssue, type RenderedIssue } from "../render/renderIssue.ts";
@@ -48,7 +49,7 @@ export async function prepareIssue(config: Config, db: Db, slot: string, now: Da
     log.warn(`slot ${slot}: ${reason}`, { slot });
     return { nothingToSend: reason };
   }
-  const built = await buildAndRender(config, db, now, log, slot);
+  const built = await buildAndRender(config, db, now, log, { slot });
   if ("nothingToSend" in built) return built;
   const { digest, rendered } = built;
   const newsletter = config.newsletter.name;
@@ -69,19 +70,25 @@ export function subjectLine(rendered: RenderedIssue): string {
   return rendered.subject.parts.join("");
 }
 
-/** The next issue as it would be built now, without storing anything (build, dry runs, test sends). */
-export async function buildAndRender(
-  config: Config,
-  db: Db,
-  now: Date,
-  log: Logger,
-  slot = currentSlot(config.schedule, now),
-  mjml?: MjmlCompiler,
-): Promise<BuiltIssue | NothingToSend> {
+export interface BuildOptions {
+  /** The slot the issue is dated for (default: the current one). */
+  slot?: string;
+  /** A compiler to reuse (build and the preview keep one for all their compiles). */
+  mjml?: MjmlCompiler;
+  /**
+   * Record what the feeds answered (validators, last result, health); default true. A dry run
+   * promises to store nothing, and its `--now` would date a feed's last success ahead of the clock.
+   */
+  recordFeeds?: boolean;
+}
+
+/** The next issue as it would be built now; no issue is stored (build, dry runs, test sends, the preview). */
+export async function buildAndRender(config: Config, db: Db, now: Date, log: Logger, options: BuildOptions = {}): Promise<BuiltIssue | NothingToSend> {
+  const { slot = currentSlot(config.schedule, now), mjml, recordFeeds = true } = options;
   const newsletter = config.newsletter.name;
   const overrides = loadOverrides(db, newsletter);
   const history = { alreadySent: sentArticleIds(db, newsletter), overrides };
-  const { selection, feeds } = await buildDigest(config, history, now, log, feedStateStore(db));
+  const { selection, feeds } = await buildDigest(config, history, now, log, recordFeeds ? feedStateStore(db) : readOnly(feedStateStore(db)));
   if (!selection.ok) return { nothingToSend: selection.message };
   const rendered = await renderIssue(selection.digest, { ...renderOptions(config, slot, log), subscriberFields: subscriberFieldNames(db), mjml });
   return { digest: selection.digest, feeds, rendered, passedOver: selection.passedOver, overridesThrough: overrides.through };
@@ -99,4 +106,9 @@ function fromStored(stored: StoredIssue, resumed: boolean): PreparedIssue {
     rendered: JSON.parse(stored.rendered) as RenderedIssue,
     resumed,
   };
+}
+
+/** Conditional GETs as usual, nothing written: a 304 is still answered from the last good result. */
+function readOnly(store: FeedStateStore): FeedStateStore {
+  return { lastGood: (url) => store.lastGood(url), recordSuccess() {}, recordFailure() {} };
 }

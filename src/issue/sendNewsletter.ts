@@ -87,7 +87,7 @@ export async function sendNewsletter(context: SendContext, slot: string): Promis
 export async function sendTest(context: SendContext, address: string): Promise<SendSummary | NothingToSend> {
   const { config, db, clock, log } = context;
   // Dated for the slot the next send is for, as the preview and `build` show it.
-  const built = await buildAndRender(config, db, clock(), log, pendingSlot(config, db, clock()));
+  const built = await buildAndRender(config, db, clock(), log, { slot: pendingSlot(config, db, clock()) });
   if ("nothingToSend" in built) return built;
   const { rendered } = built;
   const recipient: Recipient = { id: 0, email: address, name: "", fields: {} };

@@ -39,3 +39,21 @@ describe("a fixed clock", () => {
     expect(fromFlag.stderr).not.toContain("LEADLINE_NOW");
   });
 });
+
+describe("a dry run", () => {
+  it("stores nothing, not even the feeds' health: `--now` in the future would date their last success ahead of the clock", async () => {
+    const temp = makeTempDir();
+    try {
+      temp.file("news.rss", rssFeed("News", [{ title: "A story", guid: "a", date: "Thu, 26 Nov 2026 03:00:00 GMT", description: "Summary." }]));
+      const config = writeConfig(temp, { feeds: [{ url: "news.rss" }], schedule: { cron: "0 4 * * *", timezone: "UTC" } });
+      expect((await runCli(["--config", config, "subscribers", "add", "ada@example.org"])).code).toBe(0);
+      const dryRun = await runCli(["--config", config, "--now", "2027-01-01T04:00:00Z", "send", "--dry-run"]);
+      expect(dryRun.stdout).toContain("dry run: slot 2027-01-01T04:00:00Z: ");
+      const status = JSON.parse((await runCli(["--config", config, "status", "--json"])).stdout);
+      expect(status.feeds).toMatchObject([{ state: expect.any(String), health: null }]);
+      expect(status.lastRuns).toEqual([]);
+    } finally {
+      temp.remove();
+    }
+  });
+});

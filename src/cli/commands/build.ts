@@ -45,7 +45,7 @@ async function renderIssueAndArchive(config: Config, { now, outDir, log }: { now
     const current = currentSlot(config.schedule, now);
     const { built, next, sent } = await withStore(config, async (store) => {
       const next = pendingSlot(config, store.db, now);
-      return { next, built: await buildAndRender(config, store.db, now, log, next, mjml), sent: findIssue(store.db, config.newsletter.name, current) };
+      return { next, built: await buildAndRender(config, store.db, now, log, { slot: next, mjml }), sent: findIssue(store.db, config.newsletter.name, current) };
     });
     const webVersion = async (slot: string, digest: Digest) => ({ slot, ...(await writeWebVersion({ ...renderOptions(config, slot, log), mjml }, slot, digest, outDir)) });
     const sentArchive = sent && next !== current ? await webVersion(current, JSON.parse(sent.digest) as Digest) : undefined;

@@ -80,7 +80,7 @@ async function dryRun(context: CommandContext, send: Parameters<typeof sendTest>
   // Each refusal says that the slot is not sent, and why.
   if (refusal) return context.output.out(`dry run: ${refusal.message}`);
   const existing = findIssue(db, config.newsletter.name, slot);
-  const built = existing ? undefined : await buildAndRender(config, db, send.clock(), send.log);
+  const built = existing ? undefined : await buildAndRender(config, db, send.clock(), send.log, { slot, recordFeeds: false });
   if (built && "nothingToSend" in built) return context.output.out(`dry run: slot ${slot}: ${built.nothingToSend}`);
   const subject = existing ? `"${existing.subject}" (already built)` : `"${subjectLine(built!.rendered)}"`;
   const count = existing ? countPending(db, existing.id).pending : countSubscribers(db, "active");

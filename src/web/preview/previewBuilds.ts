@@ -58,7 +58,7 @@ async function buildOnce(deps: BuildDeps, version: number): Promise<PreviewBuild
   try {
     config = deps.loadConfig();
     const slot = pendingSlot(config, deps.db, now);
-    const built = await buildAndRender(config, deps.db, now, deps.log, slot, deps.mjml);
+    const built = await buildAndRender(config, deps.db, now, deps.log, { slot, mjml: deps.mjml });
     if ("nothingToSend" in built) return { version, config, slot, problem: built.nothingToSend };
     return { version, config, slot, built, message: exampleMessage(config, built.rendered) };
   } catch (error) {

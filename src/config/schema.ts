@@ -149,6 +149,17 @@ const schedule = z
       const [key, ...rest] = problem.split(": ");
       ctx.addIssue({ code: "custom", path: [key!], message: rest.join(": ") });
     }
+    // Both would pass for settings and send nothing, found out only on the morning nothing went out.
+    if (value.graceMinutes === 0) {
+      ctx.addIssue({ code: "custom", path: ["graceMinutes"], message: "expected a number greater than 0, got 0: a scheduled run always starts a little after its slot, so it would skip every slot" });
+    }
+    if (value.requireApproval && value.approvalDeadlineMinutes > value.graceMinutes) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["approvalDeadlineMinutes"],
+        message: `expected at most schedule.graceMinutes (${value.graceMinutes}), got ${value.approvalDeadlineMinutes}: a slot is skipped once its grace period is over, so an approval or the deadline's send after that would send nothing`,
+      });
+    }
   });
 
 const smtp = z.strictObject({

@@ -1,8 +1,7 @@
 // The long-lived scheduler: fires runSlot at each cron slot, catches up one missed slot, stops gracefully.
 import { EventEmitter } from "node:events";
-import { Cron } from "croner";
 import type { SendContext } from "../issue/sendNewsletter.ts";
-import { currentSlot, expandNickname, nextRun } from "./slot.ts";
+import { cronJob, currentSlot, nextRun } from "./slot.ts";
 import { runSlot, type SlotRun } from "./runSlot.ts";
 
 export interface DaemonOptions {
@@ -67,7 +66,7 @@ export function startDaemon(context: SendContext, options: DaemonOptions = {}): 
     approvalTimer = setTimeout(trigger, options.approvalPollMs ?? 15_000);
   };
 
-  const job = new Cron(expandNickname(config.schedule.cron), { timezone: config.schedule.timezone, protect: true }, trigger);
+  const job = cronJob(config.schedule, { protect: true }, trigger);
   // At start, the latest slot once: sent if it is unsent and inside the grace period, else logged as missed.
   trigger();
 

@@ -9,6 +9,7 @@ import { findIssue } from "../store/issues.ts";
 import { issuesInProgress } from "../store/issueProgress.ts";
 import { acquireLease, releaseLease, renewLease, type LeaseHolder } from "../store/leases.ts";
 import { isDeadLocalProcess, sendLeaseName } from "./sendLease.ts";
+import { localHoursBetween } from "./slot.ts";
 import { finishRun, startRun, type RunOutcome } from "../store/runs.ts";
 
 export interface SlotRun {
@@ -57,7 +58,8 @@ const NEEDS_ATTENTION = new Set<RunOutcome>(["missed", "error", "partly-failed",
 /**
  * An unfinished issue younger than this is finished by the next scheduled run, before that run's own
  * slot; an older one is news no longer and is reported instead of sent (`send --slot` still finishes it).
- * A day, so that a daily newsletter killed mid-send is not sent again beside the next day's issue.
+ * A day on the schedule's clock, so that a daily newsletter killed mid-send is not sent beside the next
+ * day's issue, on the mornings clocks change too.
  */
 export const FINISH_WITHIN_HOURS = 24;
 
@@ -74,8 +76,7 @@ async function finishEarlierIssues(context: SendContext, slot: string, options: 
     const { pending, inDoubt } = countPending(db, issue.id);
     if (pending === 0) continue;
     const left = `${pending} subscriber(s) not yet sent${inDoubt ? `, ${inDoubt} of them in doubt` : ""}`;
-    const ageHours = (clock().getTime() - Date.parse(issue.slot)) / 3_600_000;
-    if (ageHours >= FINISH_WITHIN_HOURS) {
+    if (localHoursBetween(issue.slot, clock(), config.schedule.timezone) >= FINISH_WITHIN_HOURS) {
       log.warn(
         `the issue for slot ${issue.slot} ("${issue.subject}") was left unfinished with ${left}; it is more than ${FINISH_WITHIN_HOURS} h old, so it is not sent automatically: \`leadline send --slot ${issue.slot}\` finishes it`,
         { slot: issue.slot, pending, inDoubt },

@@ -1,5 +1,5 @@
 // Schedule slots: the cron firing an issue belongs to, so a late or repeated run finds the same issue.
-import { Cron } from "croner";
+import { Cron, type CronOptions } from "croner";
 import { LeadlineError } from "../errors.ts";
 
 export interface Schedule {
@@ -76,7 +76,27 @@ export function nextRun(schedule: Schedule, now: Date): Date | null {
 function parseSchedule(schedule: Schedule): Cron {
   const problems = scheduleProblems(schedule);
   if (problems.length) throw new LeadlineError("ECONFIG", problems.map((problem) => `schedule: ${problem}`).join("; "));
-  return new Cron(expandNickname(schedule.cron), { timezone: schedule.timezone, paused: true });
+  return cronJob(schedule);
+}
+
+/**
+ * The schedule as croner runs it, for slots and for the daemon's timer alike. A time named in the
+ * cron (`30 2,14 * * *` as much as `30 2 * * *`) fires once when clocks go back and just after the gap
+ * when they go forward, as Vixie cron does. croner's default treats a list or range of hours as an
+ * interval: two issues on the morning clocks go back, none on the morning they go forward.
+ */
+export function cronJob(schedule: Schedule, options: CronOptions = { paused: true }, run?: () => void): Cron {
+  const settings: CronOptions = { ...options, timezone: schedule.timezone, fixedTimeRule: "no-wildcard" };
+  return run ? new Cron(expandNickname(schedule.cron), settings, run) : new Cron(expandNickname(schedule.cron), settings);
+}
+
+/**
+ * Hours from a slot to `now` on the zone's clock: the day before's slot of a daily schedule is 24 h
+ * old on the mornings clocks go forward (23 h of real time) or back (25 h).
+ */
+export function localHoursBetween(slot: string, now: Date, timezone: string): number {
+  const wallClock = (date: Date) => Date.parse(`${localInstant(date, timezone).slice(0, 19)}Z`) + (date.getTime() % 1000);
+  return (wallClock(now) - wallClock(new Date(slot))) / 3_600_000;
 }
 
 /** Vixie cron's nicknames, which crontab users write without thinking; @reboot has no slots and is refused. */
@@ -124,7 +144,7 @@ function cronExpressionProblem(written: string, timezone: string): string | unde
   }
   let job: Cron;
   try {
-    job = new Cron(cron, { timezone, paused: true });
+    job = cronJob({ cron, timezone });
   } catch (error) {
     return `cron: expected a cron expression such as "0 7 * * *" (minute hour day-of-month month day-of-week, optionally seconds first), got "${cron}" (${(error as Error).message.replace(/^CronPattern: /, "")})`;
   }

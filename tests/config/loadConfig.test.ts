@@ -96,6 +96,19 @@ describe("config", () => {
     expect(parseConfig(ISSUE_EXAMPLE.replace(/cron: .*/, 'cron: "0 7 29 2 *"'), "c.yaml").schedule.cron).toBe("0 7 29 2 *");
   });
 
+  it("refuses an approval deadline after the grace period, and a grace period of zero: either would never send", () => {
+    const withSchedule = (lines: string) => ISSUE_EXAMPLE.replace(/cron: .*/, (line) => `${line}\n${lines}`);
+    expect(errorOf(withSchedule("  requireApproval: true\n  approvalDeadlineMinutes: 180\n  onDeadline: send"))).toBe(
+      "leadline.config.yaml: schedule.approvalDeadlineMinutes: expected at most schedule.graceMinutes (120), got 180: a slot is skipped once its grace period is over, so an approval or the deadline's send after that would send nothing",
+    );
+    // Without approvals the deadline does nothing, and the default grace is longer than the default deadline.
+    expect(parseConfig(withSchedule("  approvalDeadlineMinutes: 180"), "c.yaml").schedule.approvalDeadlineMinutes).toBe(180);
+    expect(parseConfig(withSchedule("  requireApproval: true"), "c.yaml").schedule.approvalDeadlineMinutes).toBe(60);
+    expect(errorOf(withSchedule("  graceMinutes: 0"))).toBe(
+      "leadline.config.yaml: schedule.graceMinutes: expected a number greater than 0, got 0: a scheduled run always starts a little after its slot, so it would skip every slot",
+    );
+  });
+
   it("says what it got for a choice, and names YAML's types in YAML's words", () => {
     expect(errorOf(ISSUE_EXAMPLE.replace(/cron: .*/, (line) => `${line}\n  onDeadline: later`))).toBe('leadline.config.yaml: schedule.onDeadline: expected one of "skip", "send", got "later"');
     expect(errorOf(ISSUE_EXAMPLE.replace("headlines: 8", "headlines: [8]"))).toBe("leadline.config.yaml: digest.headlines: expected a number, got a list");

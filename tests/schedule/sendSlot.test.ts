@@ -1,7 +1,7 @@
 // `leadline send` as system cron calls it: one issue per slot, grace for late calls, a lease between processes.
 import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
-import { LEADLINE_BIN, runBin, runCli, writeConfig } from "../helpers/fixtures.ts";
+import { LEADLINE_BIN, rssFeed, runBin, runCli, writeConfig } from "../helpers/fixtures.ts";
 import { setupNewsletter, type TestNewsletter } from "../helpers/newsletter.ts";
 import { runLogLine } from "../helpers/runLogLine.ts";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtpServer.ts";
@@ -272,6 +272,23 @@ describe("leadline send for a schedule slot", () => {
       const finish = await runCli(["--config", newsletter.config, "--now", "2026-11-26T12:40:00Z", "send", "--slot", "2026-11-25T12:00:00Z"]);
       expect(finish.stdout).toContain("sent 2, failed 0");
       expect(smtp.messages.map(issueOf)).toEqual(["issue-1", "issue-1"]);
+    });
+
+    it("counts the day on the schedule's clock: on the morning clocks go forward, yesterday's issue is a day old (23 h of real time)", async () => {
+      const server = await deferringServer();
+      newsletter = setupNewsletter({ subscribers: 2, smtpUrl: smtp.url });
+      const story = (guid: string, date: string) => ({ title: `Story ${guid}`, guid, date, description: "Summary." });
+      newsletter.temp.file("news.rss", rssFeed("News", [story("a", "Sat, 27 Mar 2027 05:00:00 GMT"), story("b", "Sat, 27 Mar 2027 04:00:00 GMT")]));
+      writeConfig(newsletter.temp, { feeds: [{ url: "news.rss" }], smtp: { url: smtp.url, retries: 0 }, schedule: { cron: "0 7 * * *", timezone: "Europe/Berlin" } });
+      // 07:00 CET on Saturday is 06:00Z; 07:00 CEST on Sunday is 05:00Z.
+      await runCli(["--config", newsletter.config, "--now", "2027-03-27T06:10:00Z", "send"]);
+      server.refusing = false;
+      newsletter.temp.file("news.rss", rssFeed("News", [story("c", "Sun, 28 Mar 2027 04:00:00 GMT"), story("d", "Sun, 28 Mar 2027 03:00:00 GMT")]));
+
+      const sunday = await runCli(["--config", newsletter.config, "--now", "2027-03-28T05:10:00Z", "send"]);
+      expect(sunday.stderr).toContain("the issue for slot 2027-03-27T06:00:00Z (\"Test Brief: Story a\") was left unfinished with 2 subscriber(s) not yet sent; it is more than 24 h old");
+      expect(sunday.stdout).toContain("slot 2027-03-28T05:00:00Z");
+      expect(smtp.messages.map(issueOf)).toEqual(["issue-2", "issue-2"]);
     });
   });
 });

@@ -1,7 +1,7 @@
 // `leadline approve` / `leadline hold`: an editor's decision on a slot's issue (schedule.requireApproval); a hold always counts.
 import { pendingSlot } from "../../schedule/pendingSlot.ts";
 import { FINISH_WITHIN_HOURS } from "../../schedule/runSlot.ts";
-import { parseSlotOption } from "../../schedule/slot.ts";
+import { localHoursBetween, parseSlotOption } from "../../schedule/slot.ts";
 import { LeadlineError } from "../../errors.ts";
 import { decideSlot, slotDecision, type Decision } from "../../store/approvals.ts";
 import { countDeliveries } from "../../store/deliveries.ts";
@@ -18,7 +18,7 @@ export async function runDecision(context: CommandContext, decision: Decision, o
   const { slot, previous, underWay } = await withStore(config, (store) => {
     // Without --slot, an issue left under way (a send stopped part-way) comes first: an editor who
     // stops a send that went wrong and then holds means that issue, not the next one.
-    const chosen = named ?? latestUnderWay(store.db, name, now) ?? pendingSlot(config, store.db, now);
+    const chosen = named ?? latestUnderWay(store.db, name, config.schedule.timezone, now) ?? pendingSlot(config, store.db, now);
     const issue = findIssue(store.db, name, chosen);
     if (issue?.completedAt) {
       throw new LeadlineError("EINPUT", `the issue for slot ${chosen} has gone out (finished ${issue.completedAt}): there is nothing left to ${decision === "held" ? "hold" : "approve"}`);
@@ -40,8 +40,8 @@ export async function runDecision(context: CommandContext, decision: Decision, o
 }
 
 /** The latest slot whose issue is stored but not finished, and young enough for a send to finish it on its own. */
-function latestUnderWay(db: Db, newsletter: string, now: Date): string | undefined {
-  const ageHours = (slot: string) => (now.getTime() - Date.parse(slot)) / 3_600_000;
+function latestUnderWay(db: Db, newsletter: string, timezone: string, now: Date): string | undefined {
+  const ageHours = (slot: string) => localHoursBetween(slot, now, timezone);
   return issuesInProgress(db, newsletter)
     .map((issue) => issue.slot)
     .filter((slot) => ageHours(slot) >= 0 && ageHours(slot) < FINISH_WITHIN_HOURS)

@@ -38,7 +38,8 @@ export function unsubscribeRoutes(deps: UnsubscribeDeps): Hono {
   app.post("/unsubscribe/:token", (c) => {
     const subscriber = subscriberFor(deps, c.req.param("token"));
     if (!subscriber) return c.html(invalid, 404);
-    if (subscriber.status === "active") setSubscriberStatus(deps.db, subscriber.id, "unsubscribed", deps.clock());
+    // Whatever the status: a bounce or a complaint may be undone by an operator later, an opt-out must not be lost.
+    if (subscriber.status !== "unsubscribed") setSubscriberStatus(deps.db, subscriber.id, "unsubscribed", deps.clock());
     const name = escapeHtml(deps.newsletterName);
     return c.html(page("Unsubscribed", `<h1>You are unsubscribed</h1><p>${escapeHtml(subscriber.email)} will receive no more issues of ${name}.</p>`));
   });

@@ -53,6 +53,16 @@ describe("unsubscribe endpoints", () => {
     expect(statusOf(other)).toBe("active");
   });
 
+  it("records the opt-out of a subscriber marked bounced or complained, so a later `status active` cannot undo it unseen", async () => {
+    const [ada, other] = newsletter.addresses as [string, string];
+    for (const [address, status] of [[ada, "bounced"], [other, "complained"]] as const) {
+      expect((await runCli(["--config", newsletter.config, "subscribers", "status", address, status])).code).toBe(0);
+      const response = await fetch(linkFor(address), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "List-Unsubscribe=One-Click" });
+      expect(await response.text()).toContain("You are unsubscribed");
+      expect(statusOf(address)).toBe("unsubscribed");
+    }
+  });
+
   it("shows a confirmation page on GET and unsubscribes nobody", async () => {
     const [ada] = newsletter.addresses as [string];
     const response = await fetch(linkFor(ada));

@@ -182,13 +182,18 @@ function foldedLine(cache: MimeTemplate["folded"], name: string, value: string, 
   return line;
 }
 
-/** `"Name" <a@b>` or `a@b`: the display name quoted, or encoded when it is not plain ASCII. */
+/**
+ * `"Name" <a@b>` or `a@b`: the display name quoted, or encoded when it is not plain ASCII or looks
+ * like an encoded word (a client would decode `=?…?=` even inside quotes). The address is the last
+ * `<…>`: a name may hold angle brackets of its own ("Jane <3").
+ */
 function address(value: string): string {
-  const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(value);
+  const match = /^(.*)<([^<>]+)>\s*$/s.exec(value);
   if (!match) return value.trim();
-  const [, name, email] = match;
+  const [, written, email] = match;
+  const name = written!.trim().replace(/^"(.*)"$/s, "$1");
   if (!name) return `<${email}>`;
-  return /^[\x20-\x7e]*$/.test(name) ? `"${name.replace(/["\\]/g, "")}" <${email}>` : `${libmime.encodeWord(name, "Q", 52)} <${email}>`;
+  return /^[\x20-\x7e]*$/.test(name) && !name.includes("=?") ? `"${name.replace(/["\\]/g, "")}" <${email}>` : `${libmime.encodeWord(name, "Q", 52)} <${email}>`;
 }
 
 /** Raw messages are 7-bit: an address outside ASCII (SMTPUTF8) goes through nodemailer's own composition instead. */

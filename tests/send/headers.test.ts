@@ -140,6 +140,29 @@ describe("message headers", () => {
     }
   });
 
+  it("writes any display name into To as the reader's client shows it: angle brackets, quotes and encoded-word lookalikes included", async () => {
+    smtp = await startSmtpServer();
+    newsletter = setupNewsletter({ subscribers: 0, smtpUrl: smtp.url });
+    const names = new Map([
+      ["jane@example.org", "Jane <3"],
+      ["zoe@example.org", "Zoë <3"],
+      ["quote@example.org", 'Ann "Nan" O\\Neil'],
+      ["word@example.org", "=?UTF-8?B?QWRtaW4=?="],
+      ["josé@example.org", "José <3"],
+    ]);
+    const store = openStore(newsletter.store);
+    for (const [email, name] of names) addSubscriber(store.db, { email, name }, new Date("2026-11-25T12:00:00Z"));
+    store.close();
+    const result = await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"]);
+    expect(result.stdout).toContain(`sent ${names.size}, failed 0`);
+    for (const { parsed, envelopeTo } of smtp.messages) {
+      const [to] = (parsed.to as { value: { address: string; name: string }[] }).value;
+      const expected = names.get(envelopeTo[0]!)!;
+      // Quotes and backslashes are dropped from a name (they would need escapes few clients show well).
+      expect(to, envelopeTo[0]).toEqual({ address: envelopeTo[0], name: expected.replace(/["\\]/g, "") });
+    }
+  });
+
   it("names the store in Message-IDs: the same key every time a store is opened, another for another store", () => {
     const one = makeTempDir();
     const two = makeTempDir();

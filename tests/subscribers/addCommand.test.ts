@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeTempDir, runCli, writeConfig, type TempDir } from "../helpers/fixtures.ts";
 
@@ -30,6 +31,21 @@ describe("leadline subscribers add", () => {
     const result = await runCli(["-c", config, "subscribers", "import", `${temp.dir}/list.csv`]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(`leadline: ${temp.dir}/list.csv:1: the header has no "email" column (found: mail, name)`);
+  });
+
+  it("refuses a file that is not UTF-8 (a spreadsheet's Latin-1 export) rather than storing garbled names, naming the line", async () => {
+    writeFileSync(`${temp.dir}/latin1.csv`, Buffer.from("email,name,city\nlat@example.org,Jos\xe9 M\xfcller,K\xf6ln\n", "latin1"));
+    const latin1 = await runCli(["-c", config, "subscribers", "import", `${temp.dir}/latin1.csv`]);
+    expect(latin1.code).toBe(1);
+    expect(latin1.stderr).toBe(`leadline: ${temp.dir}/latin1.csv: line 2 is not UTF-8 text (byte 0xE9, as in Latin-1 or Windows-1252); save the file as UTF-8 ("CSV UTF-8" in Excel)`);
+    writeFileSync(`${temp.dir}/utf16.csv`, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("email\nu@example.org\n", "utf16le")]));
+    const utf16 = await runCli(["-c", config, "subscribers", "import", `${temp.dir}/utf16.csv`]);
+    expect(utf16.stderr).toBe(`leadline: ${temp.dir}/utf16.csv: UTF-16 text; save the file as UTF-8 ("CSV UTF-8" in Excel)`);
+    expect((await runCli(["-c", config, "subscribers", "list", "--json"])).stdout).toBe("");
+    // UTF-8, with the byte-order mark Excel writes, is read as it is.
+    writeFileSync(`${temp.dir}/utf8.csv`, `\ufeffemail,name\nlat@example.org,José Müller\n`);
+    expect((await runCli(["-c", config, "subscribers", "import", `${temp.dir}/utf8.csv`])).code).toBe(0);
+    expect(JSON.parse((await runCli(["-c", config, "subscribers", "list", "--json"])).stdout)).toMatchObject({ email: "lat@example.org", name: "José Müller" });
   });
 
   it("says an address already on the list is left as it is, with its status and how to make it active again", async () => {

@@ -107,5 +107,5 @@ function parseStatus(value: string, what = "--status"): SubscriberStatus {
 }
 
 function readInput(file: string): string {
-  return readTextFile(file, "EINPUT");
+  return readTextFile(file, "EINPUT", "", ` ("CSV UTF-8" in Excel)`);
 }

@@ -69,11 +69,11 @@ export function createNewsroom(subscribers: number, smtpUrl: string, { dkim = tr
 function addSubscribers(file: string, count: number): void {
   const store = openStore(file);
   const insert = store.db.prepare(
-    "INSERT INTO subscribers (email, name, fields, status, created_at, updated_at) VALUES (?, ?, ?, 'active', ?, ?)",
+    "INSERT INTO subscribers (email, email_key, name, fields, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'active', ?, ?)",
   );
   const at = BENCH_NOW.toISOString();
   store.db.transaction(() => {
-    for (let i = 0; i < count; i++) insert.run(`reader${i}@example.net`, `Reader ${i}`, JSON.stringify({ city: `City ${i % 50}` }), at, at);
+    for (let i = 0; i < count; i++) insert.run(`reader${i}@example.net`, `reader${i}@example.net`, `Reader ${i}`, JSON.stringify({ city: `City ${i % 50}` }), at, at);
   })();
   store.close();
 }

@@ -114,4 +114,17 @@ export const MIGRATIONS: readonly string[] = [
     last_result          TEXT
   ) WITHOUT ROWID;
   `,
+  `
+  -- One subscriber per address whatever its case, outside ASCII too: the key is the address in lower
+  -- case (addressKey, registered as a function on open). Not UNIQUE: an older store may hold an
+  -- address twice, and must still open; Leadline adds no second row for a key, and a status change
+  -- reaches every row of it.
+  ALTER TABLE subscribers ADD COLUMN email_key TEXT;
+  UPDATE subscribers SET email_key = leadline_address_key(email);
+  CREATE INDEX subscribers_by_key ON subscribers (email_key);
+  -- Ids are never given twice: a newcomer with a removed subscriber's id would be inside an issue
+  -- under way (it goes to ids up to its last_subscriber_id). The highest id ever used, kept in meta.
+  INSERT INTO meta (key, value)
+    SELECT 'subscriber_id_high_water', max(coalesce((SELECT max(id) FROM subscribers), 0), coalesce((SELECT max(last_subscriber_id) FROM issues), 0));
+  `,
 ];

@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { LeadlineError } from "../errors.ts";
 import { MIGRATIONS } from "./migrations.ts";
+import { addressKey } from "../subscribers/normaliseAddress.ts";
 
 export type Db = Database.Database;
 
@@ -29,6 +30,8 @@ export function openStore(file: string): Store {
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
+  // For a migration's SQL: SQLite cannot lower-case letters outside ASCII by itself.
+  db.function("leadline_address_key", { deterministic: true }, (email: unknown) => addressKey(String(email)));
   migrate(db);
   return { db, file, close: () => db.close() };
 }

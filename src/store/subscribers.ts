@@ -1,6 +1,6 @@
 // The subscribers table: add, remove, list, look up, change status.
 import { LeadlineError } from "../errors.ts";
-import { normaliseAddress } from "../subscribers/normaliseAddress.ts";
+import { addressKey, normaliseAddress } from "../subscribers/normaliseAddress.ts";
 import type { Db } from "./openStore.ts";
 
 export const SUBSCRIBER_STATUSES = ["active", "unsubscribed", "bounced", "complained"] as const;
@@ -31,37 +31,52 @@ export interface NewSubscriber {
   status?: SubscriberStatus;
 }
 
-/** Adds the subscriber; returns false when the address is already there. */
+/** Adds the subscriber; returns false when the address is already there (in any case). */
 export function addSubscriber(db: Db, subscriber: NewSubscriber, now: Date): boolean {
   const address = requireAddress(subscriber.email);
-  const result = db
-    .prepare(
-      `INSERT INTO subscribers (email, name, fields, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (email) DO NOTHING`,
-    )
-    .run(address, subscriber.name ?? "", JSON.stringify(subscriber.fields ?? {}), subscriber.status ?? "active", now.toISOString(), now.toISOString());
-  return result.changes === 1;
-}
-
-export function removeSubscriber(db: Db, email: string): boolean {
-  const address = requireAddress(email);
-  const found = findSubscriber(db, address);
-  if (!found) return false;
-  db.transaction(() => {
-    db.prepare("DELETE FROM deliveries WHERE subscriber_id = ?").run(found.id);
-    db.prepare("DELETE FROM subscribers WHERE id = ?").run(found.id);
+  const key = addressKey(address);
+  return db.transaction(() => {
+    if (db.prepare("SELECT 1 FROM subscribers WHERE email_key = ?").get(key)) return false;
+    const id = nextSubscriberId(db);
+    const result = db
+      .prepare(
+        `INSERT INTO subscribers (id, email, email_key, name, fields, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (email) DO NOTHING`,
+      )
+      .run(id, address, key, subscriber.name ?? "", JSON.stringify(subscriber.fields ?? {}), subscriber.status ?? "active", now.toISOString(), now.toISOString());
+    if (result.changes === 1) db.prepare("UPDATE meta SET value = ? WHERE key = 'subscriber_id_high_water'").run(id);
+    return result.changes === 1;
   })();
-  return true;
 }
 
+/** Above every id used so far, removed subscribers' included (see the migration that keeps the high-water mark). */
+function nextSubscriberId(db: Db): number {
+  const row = db.prepare("SELECT max(coalesce((SELECT max(id) FROM subscribers), 0), coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'subscriber_id_high_water'), 0)) AS used").get() as { used: number };
+  return row.used + 1;
+}
+
+/** Removes the subscriber and their journal (the address in any case). */
+export function removeSubscriber(db: Db, email: string): boolean {
+  const key = addressKey(requireAddress(email));
+  return db.transaction(() => {
+    const ids = (db.prepare("SELECT id FROM subscribers WHERE email_key = ?").all(key) as { id: number }[]).map((row) => row.id);
+    for (const id of ids) {
+      db.prepare("DELETE FROM deliveries WHERE subscriber_id = ?").run(id);
+      db.prepare("DELETE FROM subscribers WHERE id = ?").run(id);
+    }
+    return ids.length > 0;
+  })();
+}
+
+/** Sets the status of the subscriber with this id, and of any other row an older store holds for the same address. */
 export function setSubscriberStatus(db: Db, id: number, status: SubscriberStatus, now: Date): void {
-  db.prepare("UPDATE subscribers SET status = ?, updated_at = ? WHERE id = ?").run(status, now.toISOString(), id);
+  db.prepare("UPDATE subscribers SET status = ?, updated_at = ? WHERE id = ? OR email_key = (SELECT email_key FROM subscribers WHERE id = ?)").run(status, now.toISOString(), id, id);
 }
 
 export function findSubscriber(db: Db, email: string): Subscriber | undefined {
   const normalised = normaliseAddress(email);
   if (!normalised.ok) return undefined;
-  const row = db.prepare("SELECT id, email, name, fields, status FROM subscribers WHERE email = ?").get(normalised.address) as Row | undefined;
+  const row = db.prepare("SELECT id, email, name, fields, status FROM subscribers WHERE email_key = ? ORDER BY id LIMIT 1").get(addressKey(normalised.address)) as Row | undefined;
   return row && fromRow(row);
 }
 

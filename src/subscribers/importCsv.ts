@@ -4,7 +4,7 @@ import { LeadlineError } from "../errors.ts";
 import type { Db } from "../store/openStore.ts";
 import { addSubscriber, findSubscriber, SUBSCRIBER_STATUSES, type SubscriberStatus } from "../store/subscribers.ts";
 import { FIELD_NAME } from "./fieldName.ts";
-import { normaliseAddress } from "./normaliseAddress.ts";
+import { addressKey, normaliseAddress } from "./normaliseAddress.ts";
 
 export interface ImportReport {
   added: number;
@@ -41,7 +41,7 @@ export function importCsv(db: Db, csvText: string, now: Date): ImportReport {
         report.rejected.push({ line, reason: address.reason });
         continue;
       }
-      if (seen.has(address.address.toLowerCase())) {
+      if (seen.has(addressKey(address.address))) {
         report.rejected.push({ line, reason: `duplicate of an earlier line: ${address.address}` });
         continue;
       }
@@ -52,7 +52,7 @@ export function importCsv(db: Db, csvText: string, now: Date): ImportReport {
         report.rejected.push({ line, reason: `unknown status "${given}" (expected ${SUBSCRIBER_STATUSES.join(", ")})` });
         continue;
       }
-      seen.add(address.address.toLowerCase());
+      seen.add(addressKey(address.address));
       const fields: Record<string, string> = {};
       header.forEach((column, i) => {
         if (i !== emailColumn && i !== nameColumn && i !== statusColumn) fields[column] = record[i] ?? "";

@@ -18,3 +18,11 @@ export function normaliseAddress(input: string): { ok: true; address: string } |
   }
   return { ok: true, address: `${local}@${domain}` };
 }
+
+/**
+ * What makes two stored addresses one subscriber: the address with its local part in lower case,
+ * letters outside ASCII too (SQLite's NOCASE folds A–Z only, so "Élodie@" and "élodie@" were two).
+ */
+export function addressKey(address: string): string {
+  return address.normalize("NFC").toLowerCase();
+}

@@ -2,7 +2,7 @@
 import { parse } from "csv-parse/sync";
 import { LeadlineError } from "../errors.ts";
 import type { Db } from "../store/openStore.ts";
-import { addSubscriber, findSubscriber, SUBSCRIBER_STATUSES, type SubscriberStatus } from "../store/subscribers.ts";
+import { addSubscriber, findSubscriber, setSubscriberStatus, SUBSCRIBER_STATUSES, type SubscriberStatus } from "../store/subscribers.ts";
 import { FIELD_NAME } from "./fieldName.ts";
 import { addressKey, normaliseAddress } from "./normaliseAddress.ts";
 
@@ -10,6 +10,8 @@ export interface ImportReport {
   added: number;
   /** Addresses already in the store, by their status there: left as they are, not an error. */
   existing: Record<SubscriberStatus, number>;
+  /** Active subscribers the file gives another status (an opt-out elsewhere): that status is taken. */
+  stopped: { line: number; email: string; status: SubscriberStatus }[];
   rejected: { line: number; reason: string }[];
 }
 
@@ -24,7 +26,7 @@ export function importCsv(db: Db, csvText: string, now: Date): ImportReport {
   const statusColumn = header.findIndex((h) => h.toLowerCase() === "status");
 
   const existing = Object.fromEntries(SUBSCRIBER_STATUSES.map((status) => [status, 0])) as Record<SubscriberStatus, number>;
-  const report: ImportReport = { added: 0, existing, rejected: [] };
+  const report: ImportReport = { added: 0, existing, stopped: [], rejected: [] };
   const seen = new Set<string>();
   db.transaction(() => {
     for (const { record, line } of rows.slice(1)) {
@@ -58,8 +60,19 @@ export function importCsv(db: Db, csvText: string, now: Date): ImportReport {
         if (i !== emailColumn && i !== nameColumn && i !== statusColumn) fields[column] = record[i] ?? "";
       });
       const name = nameColumn >= 0 ? (record[nameColumn] ?? "").trim() : "";
-      if (addSubscriber(db, { email: address.address, name, fields, status }, now)) report.added += 1;
-      else report.existing[findSubscriber(db, address.address)!.status] += 1;
+      if (addSubscriber(db, { email: address.address, name, fields, status }, now)) {
+        report.added += 1;
+        continue;
+      }
+      const stored = findSubscriber(db, address.address)!;
+      // An opt-out the file records (a nightly sync from a signup form) must stop the mail; the
+      // other way round, a file never makes anyone active again: only an operator, by name, does.
+      if (stored.status === "active" && status !== "active") {
+        setSubscriberStatus(db, stored.id, status, now);
+        report.stopped.push({ line, email: stored.email, status });
+      } else {
+        report.existing[stored.status] += 1;
+      }
     }
   })();
   return report;

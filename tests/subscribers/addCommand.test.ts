@@ -85,5 +85,10 @@ describe("leadline subscribers add", () => {
       "alan@example.org bounced",
       "edsger@example.org active",
     ]);
+    temp.file("third.csv", "email,status\nedsger@example.org,unsubscribed\n");
+    expect((await runCli(["-c", config, "subscribers", "import", `${temp.dir}/third.csv`])).stdout.split("\n")).toEqual([
+      `${temp.dir}/third.csv:2: edsger@example.org was active and is now unsubscribed, as the file says`,
+      "imported 0 subscriber(s), 1 no longer active, rejected 0 line(s)",
+    ]);
   });
 });

@@ -49,7 +49,22 @@ describe("subscriber CSV import", () => {
   it("leaves addresses already subscribed as they are", () => {
     importCsv(store.db, "email\nada@example.org\n", now);
     const report = importCsv(store.db, "email\nada@example.org\ngrace@example.org\n", now);
-    expect(report).toEqual({ added: 1, existing: { active: 1, unsubscribed: 0, bounced: 0, complained: 0 }, rejected: [] });
+    expect(report).toEqual({ added: 1, existing: { active: 1, unsubscribed: 0, bounced: 0, complained: 0 }, stopped: [], rejected: [] });
+  });
+
+  it("takes an opt-out the file gives for an active subscriber (a sync from a signup platform), but never makes anyone active again", () => {
+    importCsv(store.db, "email,status\nada@example.org,\ngrace@example.org,\nalan@example.org,unsubscribed\n", now);
+    const report = importCsv(store.db, "email,status\nAda@example.org,Unsubscribed\ngrace@example.org,complained\nalan@example.org,active\n", now);
+    expect(report.stopped).toEqual([
+      { line: 2, email: "ada@example.org", status: "unsubscribed" },
+      { line: 3, email: "grace@example.org", status: "complained" },
+    ]);
+    expect(report.existing).toEqual({ active: 0, unsubscribed: 1, bounced: 0, complained: 0 });
+    expect(listSubscribers(store.db).map((s) => [s.email, s.status])).toEqual([
+      ["ada@example.org", "unsubscribed"],
+      ["grace@example.org", "complained"],
+      ["alan@example.org", "unsubscribed"],
+    ]);
   });
 
   it("reads the status column in any case, as it reads the header", () => {

@@ -13,7 +13,8 @@ export interface WebDeps extends UnsubscribeDeps {
 }
 
 export function createApp(deps: WebDeps): Hono {
-  const app = new Hono();
+  // Not strict: a link rewriter that adds a trailing slash must not break an unsubscribe link.
+  const app = new Hono({ strict: false });
   app.use(
     secureHeaders({
       contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], formAction: ["'self'"], frameAncestors: ["'none'"] },

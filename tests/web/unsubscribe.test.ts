@@ -51,6 +51,9 @@ describe("unsubscribe endpoints", () => {
     expect(await response.text()).toContain("You are unsubscribed");
     expect(statusOf(ada)).toBe("unsubscribed");
     expect(statusOf(other)).toBe("active");
+    // A link rewriter (a security gateway, a redirect service) may add a trailing slash.
+    expect((await fetch(`${linkFor(other)}/`, { method: "POST", body: "List-Unsubscribe=One-Click" })).status).toBe(200);
+    expect(statusOf(other)).toBe("unsubscribed");
   });
 
   it("records the opt-out of a subscriber marked bounced or complained, so a later `status active` cannot undo it unseen", async () => {

@@ -2,6 +2,7 @@
 import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 import { LeadlineError } from "../errors.ts";
+import { firstInvalidUtf8 } from "../firstInvalidUtf8.ts";
 
 /** Labels browsers read as Windows-1252, because that is what such documents really are. */
 const WINDOWS_1252_ALIASES = new Set(["iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp1252", "windows-1252"]);
@@ -34,11 +35,6 @@ function canonical(label: string): string {
   const lower = label.trim().toLowerCase();
   if (lower === "utf8" || lower === "utf-8") return "utf-8";
   return WINDOWS_1252_ALIASES.has(lower) ? "windows-1252" : lower;
-}
-
-function firstInvalidUtf8(bytes: Buffer): number {
-  const text = new TextDecoder("utf-8").decode(bytes);
-  return Buffer.byteLength(text.slice(0, text.indexOf("\uFFFD")), "utf8");
 }
 
 function isAscii(bytes: Buffer): boolean {

@@ -2,7 +2,8 @@
 import path from "node:path";
 import { isHttpUrl, type FeedConfig } from "../config/schema.ts";
 import { LeadlineError } from "../errors.ts";
-import { readTextFile } from "../readTextFile.ts";
+import { readFileBytes } from "../readTextFile.ts";
+import { decodeFeed } from "./decodeFeed.ts";
 import type { FeedSource } from "./fetchFeed.ts";
 import { readOpml } from "./readOpml.ts";
 
@@ -21,10 +22,11 @@ export async function expandFeeds(config: { feeds: readonly FeedConfig[]; file: 
 }
 
 async function opmlFeeds(file: string, key: string, weight: number): Promise<FeedSource[]> {
-  const text = readTextFile(file, "ECONFIG", key);
+  const bytes = readFileBytes(file, "ECONFIG", key);
   let listed;
   try {
-    listed = readOpml(text);
+    // OPML is XML: its declaration names its encoding (an export in ISO-8859-1 is not rare).
+    listed = readOpml(decodeFeed(bytes));
   } catch (error) {
     throw new LeadlineError("ECONFIG", `${key}: ${file}: not a usable OPML file: ${(error as Error).message}`);
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeTempDir, rssFeed, runCli, writeConfig, type TempDir } from "../helpers/fixtures.ts";
@@ -71,6 +71,14 @@ describe("leadline feeds", () => {
         "    name: Local",
       ].join("\n"),
     );
+  });
+
+  it("reads an OPML file in the encoding its XML declaration names (a reader's ISO-8859-1 export)", async () => {
+    const latin1 = path.join(temp.dir, "latin1.opml");
+    const opml = `<?xml version="1.0" encoding="ISO-8859-1"?>\n<opml version="2.0"><body><outline type="rss" text="Caf\xe9 M\xfcller" xmlUrl="https://example.org/cafe.rss"/></body></opml>\n`;
+    writeFileSync(latin1, Buffer.from(opml, "latin1"));
+    const imported = await runCli(["feeds", "import", latin1]);
+    expect(imported.stdout).toBe(["feeds:", "  - url: https://example.org/cafe.rss", "    name: Café Müller"].join("\n"));
   });
 
   it("says a file that is not XML is no OPML file, rather than reading its text as elements", async () => {

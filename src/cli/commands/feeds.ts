@@ -2,7 +2,8 @@
 import { writeFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { LeadlineError } from "../../errors.ts";
-import { readTextFile } from "../../readTextFile.ts";
+import { readFileBytes } from "../../readTextFile.ts";
+import { decodeFeed } from "../../feeds/decodeFeed.ts";
 import { expandFeeds } from "../../feeds/expandFeeds.ts";
 import { readOpml } from "../../feeds/readOpml.ts";
 import { writeOpml } from "../../feeds/writeOpml.ts";
@@ -41,10 +42,10 @@ export function describeFeedHealth(name: string, url: string, state: string, hea
 
 /** Prints the OPML file's feeds as a `feeds:` block for the config file. */
 export function runImport(context: CommandContext, file: string): void {
-  const text = readTextFile(file, "EINPUT");
+  const bytes = readFileBytes(file, "EINPUT");
   let feeds;
   try {
-    feeds = readOpml(text);
+    feeds = readOpml(decodeFeed(bytes));
   } catch (error) {
     throw new LeadlineError("EINPUT", `${file}: not a usable OPML file: ${(error as Error).message}`);
   }

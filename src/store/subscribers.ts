@@ -35,24 +35,28 @@ export interface NewSubscriber {
 export function addSubscriber(db: Db, subscriber: NewSubscriber, now: Date): boolean {
   const address = requireAddress(subscriber.email);
   const key = addressKey(address);
-  return db.transaction(() => {
-    if (db.prepare("SELECT 1 FROM subscribers WHERE email_key = ?").get(key)) return false;
-    const id = nextSubscriberId(db);
-    const result = db
-      .prepare(
-        `INSERT INTO subscribers (id, email, email_key, name, fields, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (email) DO NOTHING`,
-      )
-      .run(id, address, key, subscriber.name ?? "", JSON.stringify(subscriber.fields ?? {}), subscriber.status ?? "active", now.toISOString(), now.toISOString());
-    if (result.changes === 1) db.prepare("UPDATE meta SET value = ? WHERE key = 'subscriber_id_high_water'").run(id);
-    return result.changes === 1;
-  })();
+  // One statement, so an import of many thousands stays one statement a line. The id is above every
+  // id used so far: the present ones, and removed ones (kept as a high-water mark by removeSubscriber).
+  const result = cachedStatement(
+    db,
+    `INSERT INTO subscribers (id, email, email_key, name, fields, status, created_at, updated_at)
+     SELECT max(coalesce((SELECT max(id) FROM subscribers), 0), coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'subscriber_id_high_water'), 0)) + 1,
+            @address, @key, @name, @fields, @status, @now, @now
+     WHERE NOT EXISTS (SELECT 1 FROM subscribers WHERE email_key = @key)
+     ON CONFLICT (email) DO NOTHING`,
+  ).run({ address, key, name: subscriber.name ?? "", fields: JSON.stringify(subscriber.fields ?? {}), status: subscriber.status ?? "active", now: now.toISOString() });
+  return result.changes === 1;
 }
 
-/** Above every id used so far, removed subscribers' included (see the migration that keeps the high-water mark). */
-function nextSubscriberId(db: Db): number {
-  const row = db.prepare("SELECT max(coalesce((SELECT max(id) FROM subscribers), 0), coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'subscriber_id_high_water'), 0)) AS used").get() as { used: number };
-  return row.used + 1;
+/** Prepared once per database: compiling a statement costs more than running this one. */
+const statements = new WeakMap<Db, Map<string, ReturnType<Db["prepare"]>>>();
+
+function cachedStatement(db: Db, sql: string): ReturnType<Db["prepare"]> {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let statement = byText.get(sql);
+  if (!statement) byText.set(sql, (statement = db.prepare(sql)));
+  return statement;
 }
 
 /** Removes the subscriber and their journal (the address in any case). */
@@ -63,6 +67,7 @@ export function removeSubscriber(db: Db, email: string): boolean {
     for (const id of ids) {
       db.prepare("DELETE FROM deliveries WHERE subscriber_id = ?").run(id);
       db.prepare("DELETE FROM subscribers WHERE id = ?").run(id);
+      db.prepare("UPDATE meta SET value = max(CAST(value AS INTEGER), ?) WHERE key = 'subscriber_id_high_water'").run(id);
     }
     return ids.length > 0;
   })();
@@ -76,7 +81,7 @@ export function setSubscriberStatus(db: Db, id: number, status: SubscriberStatus
 export function findSubscriber(db: Db, email: string): Subscriber | undefined {
   const normalised = normaliseAddress(email);
   if (!normalised.ok) return undefined;
-  const row = db.prepare("SELECT id, email, name, fields, status FROM subscribers WHERE email_key = ? ORDER BY id LIMIT 1").get(addressKey(normalised.address)) as Row | undefined;
+  const row = cachedStatement(db, "SELECT id, email, name, fields, status FROM subscribers WHERE email_key = ? ORDER BY id LIMIT 1").get(addressKey(normalised.address)) as Row | undefined;
   return row && fromRow(row);
 }
 

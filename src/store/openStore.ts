@@ -15,13 +15,23 @@ export interface Store {
 }
 
 export function openStore(file: string): Store {
-  let db: Db;
+  let db: Db | undefined;
   try {
     if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
     db = new Database(file);
+    configure(db);
+    migrate(db);
   } catch (error) {
+    db?.close();
+    if (error instanceof LeadlineError) throw error;
+    // SQLite opens lazily: a read-only, foreign or damaged file fails at the first pragma, not at open.
     throw new LeadlineError("ESTORE", `cannot open the store ${file}: ${(error as Error).message}`);
   }
+  const opened = db;
+  return { db: opened, file, close: () => opened.close() };
+}
+
+function configure(db: Db): void {
   // WAL lets a reader (status, preview) look while a send writes; busy_timeout rides out short locks.
   db.pragma("journal_mode = WAL");
   // In WAL, NORMAL makes a commit durable when Leadline dies (no fsync per commit: 0.04 ms instead of
@@ -32,8 +42,6 @@ export function openStore(file: string): Store {
   db.pragma("foreign_keys = ON");
   // For a migration's SQL: SQLite cannot lower-case letters outside ASCII by itself.
   db.function("leadline_address_key", { deterministic: true }, (email: unknown) => addressKey(String(email)));
-  migrate(db);
-  return { db, file, close: () => db.close() };
 }
 
 function migrate(db: Db): void {

@@ -15,7 +15,7 @@ export interface ThemeRenderers {
 export function compileTheme(theme: Theme): ThemeRenderers {
   const html = createEnvironment();
   for (const [name, partial] of theme.partials) {
-    checkSyntax(partial);
+    checkSyntax(partial, { html: true });
     html.registerPartial(name, partial.source);
   }
   // {{paragraphs note}}: an editor's line breaks and paragraphs kept, as <br> (each line escaped) or as lines of text.
@@ -27,7 +27,7 @@ export function compileTheme(theme: Theme): ThemeRenderers {
     splitParagraphs(String(value ?? "")).map((lines) => lines.map((line) => wrapIndented(line, "")).join("\n")).join("\n\n"),
   );
   return {
-    html: compileTemplate(html, theme.layout, {}),
+    html: compileTemplate(html, theme.layout, {}, { html: true }),
     text: compileTemplate(text, theme.text, { noEscape: true }),
   };
 }
@@ -65,8 +65,8 @@ function wrapIndented(text: string, indentArg: unknown): string {
   return wrapText(text, 76 - indent.length).join(`\n${indent}`);
 }
 
-function compileTemplate(hb: typeof Handlebars, template: TemplateFile, options: CompileOptions): Renderer {
-  checkSyntax(template);
+function compileTemplate(hb: typeof Handlebars, template: TemplateFile, options: CompileOptions, kind = { html: false }): Renderer {
+  checkSyntax(template, kind);
   const render = hb.compile(template.source, { ...options, strict: false });
   return (data) => {
     try {
@@ -79,9 +79,10 @@ function compileTemplate(hb: typeof Handlebars, template: TemplateFile, options:
 
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 
-function checkSyntax(template: TemplateFile): void {
+function checkSyntax(template: TemplateFile, { html }: { html: boolean }): void {
+  let program: hbs.AST.Program;
   try {
-    Handlebars.parse(template.source);
+    program = Handlebars.parse(template.source);
   } catch (error) {
     const message = firstLine(error);
     const line = /on line (\d+)/.exec(message)?.[1] ?? (error as { lineNumber?: number }).lineNumber;
@@ -89,6 +90,24 @@ function checkSyntax(template: TemplateFile): void {
     const detail = String((error as Error).message).split("\n").slice(-1)[0] ?? message;
     throw new LeadlineError("ETEMPLATE", `${where}: Handlebars ${detail}`);
   }
+  if (html) refuseUnescaped(program, template);
+}
+
+/**
+ * {{{…}}} in the HTML would write feed text (a title, a teaser) as markup: whatever a feed put in
+ * would reach every reader unsanitised. Helpers that make HTML (paragraphs) return it ready.
+ */
+function refuseUnescaped(program: hbs.AST.Program, template: TemplateFile): void {
+  const visitor = new Handlebars.Visitor();
+  visitor.MustacheStatement = (statement: hbs.AST.MustacheStatement) => {
+    if (statement.escaped) return;
+    const written = template.source.split("\n")[statement.loc.start.line - 1]?.slice(statement.loc.start.column, statement.loc.end.column) ?? "{{{…}}}";
+    throw new LeadlineError(
+      "ETEMPLATE",
+      `${template.file}:${statement.loc.start.line}: ${written} writes its value unescaped, and feed text could bring its own HTML into every message; write {{…}} with two braces`,
+    );
+  };
+  visitor.accept(program);
 }
 
 function firstLine(error: unknown): string {

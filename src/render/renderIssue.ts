@@ -57,13 +57,35 @@ export async function renderIssue(digest: Digest, options: RenderOptions): Promi
   const rendered = await renderParts(digest, options, { subscriber, unsubscribeUrl: markers.mark("unsubscribeUrl") }, false);
   const htmlBytes = Buffer.byteLength(rendered.html);
   checkHtmlBudget(htmlBytes, options.budget ?? DEFAULT_BUDGET, options.log);
+  const spliceable = (text: string, where: string) => {
+    const pieces = toSpliceable(text, markers.nonce);
+    const changed = pieces.parts.map((part) => changedMarker(part, markers.nonce)).find((field) => field !== undefined);
+    if (changed !== undefined) {
+      throw new LeadlineError(
+        "ETEMPLATE",
+        `${where}: ${changed} is changed by a helper before it has a value (personal fields are filled in for each reader after the templates run): write {{${changed}}} as it is`,
+      );
+    }
+    return pieces;
+  };
   return {
-    subject: toSpliceable(rendered.subject, markers.nonce),
-    preheader: toSpliceable(rendered.preheader, markers.nonce),
-    html: toSpliceable(rendered.html, markers.nonce),
-    text: toSpliceable(rendered.text, markers.nonce),
+    subject: spliceable(rendered.subject, "newsletter.subject"),
+    preheader: spliceable(rendered.preheader, "newsletter.preheader"),
+    html: spliceable(rendered.html, "the HTML templates (layout.mjml, partials/)"),
+    text: spliceable(rendered.text, "text.hbs"),
     htmlBytes,
   };
+}
+
+/**
+ * The field of a marker a helper changed (upper-cased, cut short, …), which toSpliceable does not
+ * find and a reader would get as it is; its random nonce, in any case, gives it away.
+ */
+function changedMarker(text: string, nonce: string): string | undefined {
+  const at = text.toLowerCase().indexOf(nonce.slice(0, 8));
+  if (at < 0) return undefined;
+  const field = /^[0-9a-f]*:?([\w.-]*)/i.exec(text.slice(at + 8).toLowerCase())?.[1];
+  return field || "a personal field";
 }
 
 /** The standalone web version of the issue: same templates with `web` set and no personal data. */

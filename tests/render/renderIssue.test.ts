@@ -186,6 +186,27 @@ describe("renderIssue", () => {
     await expect(renderIssue(digest(1), { newsletter, templateDir: dir })).rejects.toThrow(/theme\/partials\/headline\.mjml:\d+: Handlebars/);
   });
 
+  it("refuses a personal field passed through a helper, which would send its placeholder: it is filled in per reader, after the templates ran", async () => {
+    const subject = renderIssue(digest(1), { newsletter: { ...newsletter, subject: "{{upper subscriber.city}}: {{lead.title}}" }, subscriberFields: ["city"] });
+    await expect(subject).rejects.toThrow(
+      "newsletter.subject: subscriber.city is changed by a helper before it has a value (personal fields are filled in for each reader after the templates run): write {{subscriber.city}} as it is",
+    );
+    const dir = themeDir({ "partials/headline.mjml": "<mj-section><mj-column><mj-text>{{upper @root.subscriber.name}} {{title}}</mj-text></mj-column></mj-section>\n" });
+    await expect(renderIssue(digest(2), { newsletter, templateDir: dir })).rejects.toThrow(
+      "the HTML templates (layout.mjml, partials/): subscriber.name is changed by a helper before it has a value",
+    );
+  });
+
+  it("refuses {{{…}}} in the HTML templates, which would write a feed's own markup into every message", async () => {
+    const dir = themeDir({ "partials/lead.mjml": "<mj-section>\n<mj-column>\n<mj-text>{{#if teaser}}{{{teaser}}}{{/if}}</mj-text>\n</mj-column>\n</mj-section>\n" });
+    await expect(renderIssue(digest(1), { newsletter, templateDir: dir })).rejects.toThrow(
+      /theme\/partials\/lead\.mjml:3: \{\{\{teaser\}\}\} writes its value unescaped, and feed text could bring its own HTML into every message; write \{\{…\}\} with two braces$/,
+    );
+    // The text part is plain text: nothing there is markup.
+    const text = themeDir({ "text.hbs": "{{{lead.title}}}\n{{unsubscribeUrl}}\n" });
+    expect((await renderIssue(digest(1), { newsletter, templateDir: text })).text.parts.join("")).toContain("Story number 0");
+  });
+
   it("names the line of a broken expression in the layout", async () => {
     const dir = themeDir({ "layout.mjml": "<mjml>\n  <mj-body>\n    {{> lead lead}\n  </mj-body>\n</mjml>\n" });
     await expect(renderIssue(digest(1), { newsletter, templateDir: dir })).rejects.toThrow(/theme\/layout\.mjml:3: Handlebars/);

@@ -7,3 +7,8 @@ export interface Logger {
 }
 
 export const silentLogger: Logger = { info() {}, warn() {} };
+
+/** The same logger with fields on every line (which newsletter, when several log to one place). */
+export function withFields(log: Logger, base: LogFields): Logger {
+  return { info: (message, fields) => log.info(message, { ...base, ...fields }), warn: (message, fields) => log.warn(message, { ...base, ...fields }) };
+}

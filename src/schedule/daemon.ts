@@ -2,7 +2,7 @@
 import { EventEmitter } from "node:events";
 import type { SendContext } from "../issue/sendNewsletter.ts";
 import { cronJob, currentSlot, nextRun } from "./slot.ts";
-import { runSlot, type SlotRun } from "./runSlot.ts";
+import { loggedErrors, runSlot, type SlotRun } from "./runSlot.ts";
 
 export interface DaemonOptions {
   /** How often a slot waiting for approval is looked at again. */
@@ -49,7 +49,7 @@ export function startDaemon(context: SendContext, options: DaemonOptions = {}): 
       })
       .catch((error: Error) => {
         lastRun = { slot, outcome: "error", message: error.message, at: clock().toISOString() };
-        context.log.warn(`slot ${slot}: ${error.message}`, { slot, outcome: "error" });
+        if (!loggedErrors.has(error)) context.log.warn(`slot ${slot}: ${error.message}`, { slot, outcome: "error" });
         events.emit("error", slot, error);
       })
       .finally(() => {

@@ -16,6 +16,8 @@ export interface SlotRun {
   outcome: RunOutcome;
   message: string;
   summary?: SendSummary;
+  /** Unfinished issues of earlier slots this run finished first (see finishEarlierIssues). */
+  earlier?: { slot: string; run: SlotRun }[];
 }
 
 export interface SlotRunOptions {
@@ -30,7 +32,7 @@ export interface SlotRunOptions {
 export const PROCESS_HOLDER = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 
 export async function runSlot(context: SendContext, slot: string, options: SlotRunOptions): Promise<SlotRun> {
-  if (!options.explicit) await finishEarlierIssues(context, slot, options);
+  const earlier = options.explicit ? [] : await finishEarlierIssues(context, slot, options);
   const { db, config, clock, log } = context;
   const newsletter = config.newsletter.name;
   const runId = startRun(db, newsletter, slot, clock());
@@ -40,9 +42,14 @@ export async function runSlot(context: SendContext, slot: string, options: SlotR
   try {
     result = (await gate(context, slot, options)) ?? (await sendUnderLease(context, slot, options));
   } catch (error) {
-    finishRun(db, runId, { outcome: "error", message: error instanceof Error ? error.message : String(error) }, clock());
+    const message = error instanceof Error ? error.message : String(error);
+    finishRun(db, runId, { outcome: "error", message }, clock());
+    // The run line a log watcher alerts on, as for every other outcome (the caller reports the error itself too).
+    log.warn(`slot ${slot}: error: ${message}`, { slot, outcome: "error", durationMs: Date.now() - started });
+    if (error instanceof Error) loggedErrors.add(error);
     throw error;
   }
+  if (earlier.length > 0) result.earlier = earlier;
   const counts = result.summary ? { sent: result.summary.sent, failed: result.summary.failed, inDoubt: result.summary.inDoubt } : {};
   finishRun(db, runId, { outcome: result.outcome, message: result.message, ...counts }, clock());
   const line = `slot ${slot}: ${result.outcome}: ${result.message}`;
@@ -68,10 +75,11 @@ export const FINISH_WITHIN_HOURS = 24;
  * an operator who never hears of it: the next scheduled run is for another slot. So that run
  * finishes it first, or says loudly why not.
  */
-async function finishEarlierIssues(context: SendContext, slot: string, options: SlotRunOptions): Promise<void> {
+async function finishEarlierIssues(context: SendContext, slot: string, options: SlotRunOptions): Promise<{ slot: string; run: SlotRun }[]> {
   const { db, config, clock, log } = context;
+  const finished: { slot: string; run: SlotRun }[] = [];
   for (const issue of issuesInProgress(db, config.newsletter.name)) {
-    if (options.signal?.aborted) return;
+    if (options.signal?.aborted) break;
     if (Date.parse(issue.slot) >= Date.parse(slot)) continue;
     const { pending, inDoubt } = countPending(db, issue.id);
     if (pending === 0) continue;
@@ -84,9 +92,13 @@ async function finishEarlierIssues(context: SendContext, slot: string, options: 
       continue;
     }
     log.warn(`the issue for slot ${issue.slot} was left unfinished with ${left}: finishing it before slot ${slot}`, { slot: issue.slot, pending, inDoubt });
-    await runSlot(context, issue.slot, { ...options, explicit: true });
+    finished.push({ slot: issue.slot, run: await runSlot(context, issue.slot, { ...options, explicit: true }) });
   }
+  return finished;
 }
+
+/** Errors runSlot has logged as a run line already, so that a caller does not log them twice. */
+export const loggedErrors = new WeakSet<Error>();
 
 /** Reasons not to send this slot now: too late to start it, held by an editor, or waiting for one. */
 export async function gate(context: SendContext, slot: string, options: SlotRunOptions): Promise<SlotRun | undefined> {

@@ -230,6 +230,15 @@ describe("leadline send for a schedule slot", () => {
     expect(run).toMatchObject({ level: 40, outcome: "missed" });
   });
 
+  it("logs a run that fails before sending (every feed failed) as a run line at warn level, with the newsletter", async () => {
+    smtp = await startSmtpServer();
+    newsletter = setupNewsletter({ subscribers: 1, smtpUrl: smtp.url });
+    writeConfig(newsletter.temp, { feeds: [{ url: "missing.rss" }], smtp: { url: smtp.url } });
+    const result = await leadline(["--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"]);
+    expect(result.code).toBe(1);
+    expect(runLogLine(result.stderr)).toMatchObject({ level: 40, slot: "2026-11-25T12:00:00Z", outcome: "error", newsletter: "Test Brief" });
+  });
+
   describe("an issue a run left unfinished", () => {
     /** Every recipient deferred (451) while `refusing` is true: the run leaves the issue in progress. */
     const deferringServer = async () => {
@@ -254,6 +263,19 @@ describe("leadline send for a schedule slot", () => {
       expect(smtp.messages.flatMap((m) => m.envelopeTo).sort()).toEqual(newsletter.addresses);
       const status = JSON.parse((await runCli(["--config", newsletter.config, "--now", "2026-11-25T18:06:00Z", "status", "--json"])).stdout);
       expect(status.inProgress).toEqual([]);
+    });
+
+    it("counts in the run's exit code and summary when finishing it fails", async () => {
+      const state = { reply: { code: 451, message: "4.3.0 try again later" } };
+      smtp = await startSmtpServer({ rule: () => state.reply });
+      newsletter = setupNewsletter({ subscribers: 2, smtpUrl: smtp.url });
+      writeConfig(newsletter.temp, { feeds: [{ url: "news.rss" }], smtp: { url: smtp.url, retries: 0 }, schedule: { cron: "0 */6 * * *", timezone: "UTC" } });
+      await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"]);
+      state.reply = { code: 554, message: "5.7.1 rejected" };
+      const next = await runCli(["--config", newsletter.config, "--now", "2026-11-25T18:05:00Z", "send"]);
+      expect(next.code).toBe(1);
+      expect(next.stdout).toContain("slot 2026-11-25T12:00:00Z: \"Test Brief: Lead story\" (resumed)\nsent 0, failed 2");
+      expect(next.stdout).toContain("slot 2026-11-25T18:00:00Z: nothing to send");
     });
 
     it("is reported, not sent, once it is a day old; --slot still finishes it", async () => {

@@ -8,13 +8,15 @@ import { trackRunInFlight } from "../runInFlight.ts";
 import { shutdownGraceMs, untilStopSignal } from "../shutdown.ts";
 import { serverSettings, startListening } from "../startListening.ts";
 import { parsePort } from "./serve.ts";
+import { withFields } from "../../logger.ts";
 
 export async function runDaemon(context: CommandContext, options: { port?: string; host?: string }): Promise<void> {
   refuseFixedClock(context);
   const graceMs = shutdownGraceMs(context.env);
   const config = loadContextConfig(context);
   const clock = makeClock(context);
-  const log = consoleLogger(context.output);
+  // Every line names its newsletter: several may log to one file or journal.
+  const log = withFields(consoleLogger(context.output), { newsletter: config.newsletter.name });
   const port = options.port === undefined ? config.server.port : parsePort(options.port);
   const host = options.host ?? config.server.host;
   await withStore(config, async (store) => {

@@ -1,7 +1,7 @@
 // `leadline send`: build (or resume) the slot's issue and send it; a summary, non-zero exit on failures.
 import { buildAndRender, subjectLine } from "../../issue/prepareIssue.ts";
 import { sendTest, type SendSummary } from "../../issue/sendNewsletter.ts";
-import { gate, runSlot } from "../../schedule/runSlot.ts";
+import { gate, runSlot, type SlotRun } from "../../schedule/runSlot.ts";
 import { currentSlot, parseSlotOption } from "../../schedule/slot.ts";
 import { shutdownGraceMs, withShutdown } from "../shutdown.ts";
 import { countPending } from "../../store/deliveries.ts";
@@ -13,6 +13,7 @@ import { createProgress } from "../progress.ts";
 import { trackRunInFlight } from "../runInFlight.ts";
 import type { SendProgress } from "../../send/deliverIssue.ts";
 import { consoleLogger, loadContextConfig, makeClock, secretFor, withStore, type CommandContext } from "../context.ts";
+import { withFields } from "../../logger.ts";
 
 export interface SendOptions {
   dryRun?: boolean;
@@ -26,7 +27,8 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
   shutdownGraceMs(context.env);
   const config = loadContextConfig(context);
   const clock = makeClock(context);
-  const log = consoleLogger(context.output);
+  // Every line names its newsletter: several may log to one file or journal.
+  const log = withFields(consoleLogger(context.output), { newsletter: config.newsletter.name });
   const slot = options.slot === undefined ? currentSlot(config.schedule, clock()) : parseSlotOption(options.slot, config.schedule, clock());
   await withStore(config, async (store) => {
     const sendContext = { config, db: store.db, secret: secretFor(store, context.env, { log, signs: !options.dryRun && options.to === undefined }), clock, log };
@@ -59,14 +61,20 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
         inFlight.abandon(stopSignal, graceMs);
       },
     ).finally(() => progress.stop());
-    if (result.summary) printSummary(context, result.summary);
-    else context.output.out(result.message);
-    if (result.outcome === "interrupted") context.output.out(`interrupted: ${result.summary?.remaining ?? 0} subscriber(s) not yet sent; run leadline send again to finish`);
-    // The counts are printed above; the run's message (for the log) repeats them before the reason.
-    if (result.summary?.stoppedBy !== undefined) context.output.out(`stopped: ${result.summary.stoppedBy}`);
-    if (result.outcome === "partly-failed" || result.outcome === "error") context.fail(1);
+    // An earlier slot's issue this run finished first counts as much as its own: a failure there exits 1 too.
+    for (const earlier of result.earlier ?? []) printRun(context, earlier.run);
+    printRun(context, result);
     if (result.outcome === "busy") context.fail(EXIT_BUSY);
   });
+}
+
+function printRun(context: CommandContext, run: SlotRun): void {
+  if (run.summary) printSummary(context, run.summary);
+  else context.output.out(run.message);
+  if (run.outcome === "interrupted") context.output.out(`interrupted: ${run.summary?.remaining ?? 0} subscriber(s) not yet sent; run leadline send again to finish`);
+  // The counts are printed above; the run's message (for the log) repeats them before the reason.
+  if (run.summary?.stoppedBy !== undefined) context.output.out(`stopped: ${run.summary.stoppedBy}`);
+  if (run.outcome === "partly-failed" || run.outcome === "error") context.fail(1);
 }
 
 /** EX_TEMPFAIL: another process is sending; try again later. */

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { sendNewsletter, type SendContext, type SendSummary } from "../issue/sendNewsletter.ts";
 import { slotDecision } from "../store/approvals.ts";
 import { countPending } from "../store/deliveries.ts";
-import { findIssue } from "../store/issues.ts";
+import { findIssue, latestIssueSlot } from "../store/issues.ts";
 import { issuesInProgress } from "../store/issueProgress.ts";
 import { acquireLease, releaseLease, renewLease, type LeaseHolder } from "../store/leases.ts";
 import { isDeadLocalProcess, sendLeaseName } from "./sendLease.ts";
@@ -111,6 +111,15 @@ export async function gate(context: SendContext, slot: string, options: SlotRunO
       return { outcome: "held", message: `an editor held the issue for slot ${slot}, under way: the rest of the list is not sent (\`leadline approve\` lifts the hold)` };
     }
     return undefined;
+  }
+  // A slot before one whose issue exists happens only when schedule.cron or timezone changed since:
+  // sending it would be a second issue the same day (or an older one after a newer).
+  const latest = options.explicit ? undefined : latestIssueSlot(db, config.newsletter.name);
+  if (latest !== undefined && Date.parse(latest) > Date.parse(slot)) {
+    return {
+      outcome: "missed",
+      message: `slot ${slot} comes before slot ${latest}, whose issue is already built (schedule.cron or schedule.timezone changed?); skipped (send it anyway with --slot ${slot})`,
+    };
   }
   const lateMinutes = (clock().getTime() - Date.parse(slot)) / 60_000;
   const schedule = config.schedule;

@@ -24,10 +24,10 @@ export function slotKey(date: Date): string {
 
 /**
  * A slot named on the command line (`--slot`), normalised to its key. Only an ISO-8601 instant that
- * is a firing of the schedule is taken: a hold or approval of any other instant would stop or allow
+ * is a firing of the schedule, or the slot of a stored issue, is taken: a hold or approval of any other instant would stop or allow
  * nothing, and a send of one would be a second issue under a slot of its own.
  */
-export function parseSlotOption(value: string, schedule: Schedule, now: Date): string {
+export function parseSlotOption(value: string, schedule: Schedule, now: Date, hasIssue: (slot: string) => boolean = () => false): string {
   const job = parseSchedule(schedule);
   const cron = `schedule.cron "${schedule.cron}" in ${schedule.timezone}`;
   const date = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(value.trim()) ? new Date(value.trim()) : undefined;
@@ -35,7 +35,8 @@ export function parseSlotOption(value: string, schedule: Schedule, now: Date): s
     const example = latestFiring(job, now) ?? job.nextRun(now)!;
     throw new LeadlineError("EINPUT", `--slot: expected an ISO-8601 instant that is a slot of ${cron}, such as ${describeSlot(example, schedule.timezone)}, got ${JSON.stringify(value)}`);
   }
-  if (latestFiring(job, date)?.getTime() !== date.getTime()) {
+  // A slot whose issue is stored stays nameable after schedule.cron changed: it may have to be finished.
+  if (latestFiring(job, date)?.getTime() !== date.getTime() && !hasIssue(slotKey(date))) {
     const before = job.previousRuns(1, date)[0];
     const after = job.nextRun(date);
     const nearest = [before && `${describeSlot(before, schedule.timezone)} before it`, after && `${describeSlot(after, schedule.timezone)} after it`].filter(Boolean);

@@ -33,6 +33,12 @@ export function findIssue(db: Db, newsletter: string, slot: string): StoredIssue
  * Stores the issue and marks its articles as sent in one transaction. When another process stored
  * the same slot first, theirs is returned with `created: false` and ours is discarded: a slot is built once.
  */
+/** The slot of the newsletter's latest issue, if it has one (slots are ISO-8601 UTC, so they sort as text). */
+export function latestIssueSlot(db: Db, newsletter: string): string | undefined {
+  const row = db.prepare("SELECT max(slot) AS slot FROM issues WHERE newsletter = ?").get(newsletter) as { slot: string | null };
+  return row.slot ?? undefined;
+}
+
 export function createIssue(db: Db, issue: NewIssue, now: Date): { issue: StoredIssue; created: boolean } {
   return db
     .transaction(() => {

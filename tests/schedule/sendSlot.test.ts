@@ -86,6 +86,18 @@ describe("leadline send for a schedule slot", () => {
     expect(report.nextRun).toBe("2026-11-27T12:00:00Z");
   });
 
+  it("skips a slot earlier than an issue already built: a changed schedule.cron sends no second issue that day", async () => {
+    smtp = await startSmtpServer();
+    newsletter = setupNewsletter({ subscribers: 1, smtpUrl: smtp.url });
+    expect((await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:05:00Z", "send"])).stdout).toContain("sent 1, failed 0");
+    writeConfig(newsletter.temp, { feeds: [{ url: "news.rss" }], smtp: { url: smtp.url }, schedule: { cron: "30 11 * * *", timezone: "UTC" } });
+    const again = await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:10:00Z", "send"]);
+    expect(again.stdout).toContain(
+      "slot 2026-11-25T11:30:00Z comes before slot 2026-11-25T12:00:00Z, whose issue is already built (schedule.cron or schedule.timezone changed?); skipped (send it anyway with --slot 2026-11-25T11:30:00Z)",
+    );
+    expect(smtp.messages).toHaveLength(1);
+  });
+
   it("sends nothing for a slot with nothing new", async () => {
     smtp = await startSmtpServer();
     newsletter = setupNewsletter({ subscribers: 2, smtpUrl: smtp.url });
@@ -263,6 +275,20 @@ describe("leadline send for a schedule slot", () => {
       expect(smtp.messages.flatMap((m) => m.envelopeTo).sort()).toEqual(newsletter.addresses);
       const status = JSON.parse((await runCli(["--config", newsletter.config, "--now", "2026-11-25T18:06:00Z", "status", "--json"])).stdout);
       expect(status.inProgress).toEqual([]);
+    });
+
+    it("can still be finished with --slot after schedule.cron changed, as the warning says", async () => {
+      const server = await deferringServer();
+      newsletter = setupNewsletter({ subscribers: 2, smtpUrl: smtp.url });
+      writeConfig(newsletter.temp, { feeds: [{ url: "news.rss" }], smtp: { url: smtp.url, retries: 0 } });
+      await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"]);
+      server.refusing = false;
+      writeConfig(newsletter.temp, { feeds: [{ url: "news.rss" }], smtp: { url: smtp.url, retries: 0 }, schedule: { cron: "30 6 * * *", timezone: "UTC" } });
+      const finish = await runCli(["--config", newsletter.config, "--now", "2026-11-26T12:40:00Z", "send", "--slot", "2026-11-25T12:00:00Z"]);
+      expect(finish.stdout).toContain("sent 2, failed 0");
+      // Any other instant that is no slot of the new cron is still refused.
+      const other = await runCli(["--config", newsletter.config, "--now", "2026-11-26T12:40:00Z", "send", "--slot", "2026-11-24T12:00:00Z"]);
+      expect(other.stderr).toContain("is not a slot of schedule.cron");
     });
 
     it("counts in the run's exit code and summary when finishing it fails", async () => {

@@ -13,9 +13,10 @@ import { loadContextConfig, makeClock, withStore, type CommandContext } from "..
 export async function runDecision(context: CommandContext, decision: Decision, options: { slot?: string }): Promise<void> {
   const config = loadContextConfig(context);
   const now = makeClock(context)();
-  const named = options.slot === undefined ? undefined : parseSlotOption(options.slot, config.schedule, now);
   const name = config.newsletter.name;
   const { slot, previous, underWay } = await withStore(config, (store) => {
+    const hasIssue = (key: string) => findIssue(store.db, name, key) !== undefined;
+    const named = options.slot === undefined ? undefined : parseSlotOption(options.slot, config.schedule, now, hasIssue);
     // Without --slot, an issue left under way (a send stopped part-way) comes first: an editor who
     // stops a send that went wrong and then holds means that issue, not the next one.
     const chosen = named ?? latestUnderWay(store.db, name, config.schedule.timezone, now) ?? pendingSlot(config, store.db, now);

@@ -29,8 +29,9 @@ export async function runSend(context: CommandContext, options: SendOptions): Pr
   const clock = makeClock(context);
   // Every line names its newsletter: several may log to one file or journal.
   const log = withFields(consoleLogger(context.output), { newsletter: config.newsletter.name });
-  const slot = options.slot === undefined ? currentSlot(config.schedule, clock()) : parseSlotOption(options.slot, config.schedule, clock());
   await withStore(config, async (store) => {
+    const hasIssue = (key: string) => findIssue(store.db, config.newsletter.name, key) !== undefined;
+    const slot = options.slot === undefined ? currentSlot(config.schedule, clock()) : parseSlotOption(options.slot, config.schedule, clock(), hasIssue);
     const sendContext = { config, db: store.db, secret: secretFor(store, context.env, { log, signs: !options.dryRun && options.to === undefined }), clock, log };
     if (options.dryRun) return dryRun(context, sendContext, slot, options.slot !== undefined);
     if (options.to !== undefined) {

@@ -1,5 +1,5 @@
 // Finds the template files of a theme: the newsletter's own folder first, the default theme for the rest.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { LeadlineError } from "../errors.ts";
@@ -19,9 +19,7 @@ export interface Theme {
 }
 
 export function loadTheme(customDir?: string): Theme {
-  if (customDir !== undefined && !existsSync(customDir)) {
-    throw new LeadlineError("ETEMPLATE", `template folder not found: ${customDir}`);
-  }
+  if (customDir !== undefined) checkThemeFolder(customDir);
   const dirs = customDir === undefined ? [DEFAULT_THEME_DIR] : [customDir, DEFAULT_THEME_DIR];
   const pick = (name: string) => {
     const dir = dirs.find((d) => existsSync(path.join(d, name)));
@@ -42,4 +40,24 @@ export function loadTheme(customDir?: string): Theme {
 
 function readTemplate(file: string): TemplateFile {
   return { file: path.relative(process.cwd(), file) || file, source: readFileSync(file, "utf8") };
+}
+
+const TEMPLATE_FILE = /\.(mjml|hbs)$/;
+
+/**
+ * A folder that is not a theme would build the default design without a word: a file named
+ * instead of its folder, the theme one folder down, partials beside the layout instead of in partials/.
+ */
+function checkThemeFolder(dir: string): void {
+  const fail = (why: string) => new LeadlineError("ETEMPLATE", `template: ${dir}: ${why}`);
+  if (!existsSync(dir)) throw fail("folder not found");
+  if (!statSync(dir).isDirectory()) throw fail("is a file; expected the theme's folder (holding layout.mjml, text.hbs, partials/)");
+  const entries = readdirSync(dir);
+  const misplaced = entries.filter((entry) => TEMPLATE_FILE.test(entry) && entry !== "layout.mjml" && entry !== "text.hbs");
+  if (misplaced.length > 0) throw fail(`${misplaced.join(", ")} would not be used: partials go in ${path.join(dir, "partials")}/`);
+  const partialDir = path.join(dir, "partials");
+  const partials = existsSync(partialDir) ? readdirSync(partialDir).filter((entry) => TEMPLATE_FILE.test(entry)) : [];
+  if (!entries.includes("layout.mjml") && !entries.includes("text.hbs") && partials.length === 0) {
+    throw fail("holds no template (layout.mjml, text.hbs or partials/*.mjml), so the default theme would be used unchanged");
+  }
 }

@@ -207,6 +207,15 @@ describe("renderIssue", () => {
     expect((await renderIssue(digest(1), { newsletter, templateDir: text })).text.parts.join("")).toContain("Story number 0");
   });
 
+  it("refuses a template folder that is not a theme, which would build the default design without a word", async () => {
+    const dir = themeDir({ "layout.mjml": "<mjml><mj-body></mj-body></mjml>\n", "lead.mjml": "<mj-section></mj-section>\n", "nested/layout.mjml": "" });
+    const render = (templateDir: string) => renderIssue(digest(1), { newsletter, templateDir });
+    await expect(render(dir)).rejects.toThrow(`template: ${dir}: lead.mjml would not be used: partials go in ${dir}/partials/`);
+    await expect(render(`${dir}/layout.mjml`)).rejects.toThrow(`template: ${dir}/layout.mjml: is a file; expected the theme's folder (holding layout.mjml, text.hbs, partials/)`);
+    await expect(render(path.dirname(dir))).rejects.toThrow(`template: ${path.dirname(dir)}: holds no template (layout.mjml, text.hbs or partials/*.mjml)`);
+    await expect(render(`${dir}/none`)).rejects.toThrow(`template: ${dir}/none: folder not found`);
+  });
+
   it("names the line of a broken expression in the layout", async () => {
     const dir = themeDir({ "layout.mjml": "<mjml>\n  <mj-body>\n    {{> lead lead}\n  </mj-body>\n</mjml>\n" });
     await expect(renderIssue(digest(1), { newsletter, templateDir: dir })).rejects.toThrow(/theme\/layout\.mjml:3: Handlebars/);

@@ -10,7 +10,7 @@ import { renderIssue, type RenderedIssue } from "../render/renderIssue.ts";
 import { feedStateStore } from "../store/feedState.ts";
 import { renderOptions } from "../render/renderOptions.ts";
 import { currentSlot } from "../schedule/slot.ts";
-import { createIssue, findIssue, sentArticleIds, type StoredIssue } from "../store/issues.ts";
+import { createIssue, findIssue, latestIssueSlot, otherNewsletters, sentArticleIds, type StoredIssue } from "../store/issues.ts";
 import type { Db } from "../store/openStore.ts";
 import { clearOverrides, loadOverrides } from "../store/overrides.ts";
 import { countSubscribers, subscriberFieldNames } from "../store/subscribers.ts";
@@ -49,6 +49,7 @@ export async function prepareIssue(config: Config, db: Db, slot: string, now: Da
     log.warn(`slot ${slot}: ${reason}`, { slot });
     return { nothingToSend: reason };
   }
+  warnOfRename(config, db, slot, log);
   const built = await buildAndRender(config, db, now, log, { slot });
   if ("nothingToSend" in built) return built;
   const { digest, rendered } = built;
@@ -111,4 +112,20 @@ function fromStored(stored: StoredIssue, resumed: boolean): PreparedIssue {
 /** Conditional GETs as usual, nothing written: a 304 is still answered from the last good result. */
 function readOnly(store: FeedStateStore): FeedStateStore {
   return { lastGood: (url) => store.lastGood(url), recordSuccess() {}, recordFailure() {} };
+}
+
+/**
+ * The store keeps a newsletter's issues and history under newsletter.name: renamed, it starts afresh,
+ * and sends the slot and the stories the old name already sent. The first issue under a name, in a
+ * store that holds another's, says so (a second newsletter sharing the store hears it once).
+ */
+function warnOfRename(config: Config, db: Db, slot: string, log: Logger): void {
+  if (latestIssueSlot(db, config.newsletter.name) !== undefined) return;
+  const others = otherNewsletters(db, config.newsletter.name);
+  if (others.length === 0) return;
+  log.warn(
+    `the first issue of "${config.newsletter.name}" in a store that holds issues of ${others.map((name) => `"${name}"`).join(", ")}: ` +
+      "if newsletter.name was renamed, this issue does not know what the old name sent (the same slot and stories go out again); put the old name back to keep its history",
+    { slot },
+  );
 }

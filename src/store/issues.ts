@@ -39,6 +39,11 @@ export function latestIssueSlot(db: Db, newsletter: string): string | undefined 
   return row.slot ?? undefined;
 }
 
+/** Names of the other newsletters with issues in this store. */
+export function otherNewsletters(db: Db, newsletter: string): string[] {
+  return (db.prepare("SELECT DISTINCT newsletter FROM issues WHERE newsletter != ? ORDER BY newsletter").all(newsletter) as { newsletter: string }[]).map((row) => row.newsletter);
+}
+
 export function createIssue(db: Db, issue: NewIssue, now: Date): { issue: StoredIssue; created: boolean } {
   return db
     .transaction(() => {

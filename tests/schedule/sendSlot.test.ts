@@ -98,6 +98,18 @@ describe("leadline send for a schedule slot", () => {
     expect(smtp.messages).toHaveLength(1);
   });
 
+  it("warns when newsletter.name changes, which starts the newsletter's history afresh in its store", async () => {
+    smtp = await startSmtpServer();
+    newsletter = setupNewsletter({ subscribers: 1, smtpUrl: smtp.url });
+    await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:05:00Z", "send"]);
+    const renamed = { name: "The Test Brief", from: "Test Brief <news@example.org>", siteUrl: "https://news.example.org" };
+    writeConfig(newsletter.temp, { feeds: [{ url: "news.rss" }], smtp: { url: smtp.url }, newsletter: renamed });
+    const again = await runCli(["--config", newsletter.config, "--now", "2026-11-26T12:05:00Z", "send"]);
+    expect(again.stderr).toContain(
+      'warning: the first issue of "The Test Brief" in a store that holds issues of "Test Brief": if newsletter.name was renamed, this issue does not know what the old name sent',
+    );
+  });
+
   it("sends nothing for a slot with nothing new", async () => {
     smtp = await startSmtpServer();
     newsletter = setupNewsletter({ subscribers: 2, smtpUrl: smtp.url });

@@ -90,7 +90,37 @@ function checkSyntax(template: TemplateFile, { html }: { html: boolean }): void 
     const detail = String((error as Error).message).split("\n").slice(-1)[0] ?? message;
     throw new LeadlineError("ETEMPLATE", `${where}: Handlebars ${detail}`);
   }
-  if (html) refuseUnescaped(program, template);
+  if (html) {
+    refuseUnescaped(program, template);
+    checkMjmlTagsClosed(template);
+  }
+}
+
+/**
+ * MJML's parser closes a tag left open wherever it likes, and drops what it cannot place, without an
+ * error: a headline's feed name, or every headline, went missing from an issue that built. So each
+ * template file must close the mjml and mj- tags it opens, in order.
+ */
+function checkMjmlTagsClosed(template: TemplateFile): void {
+  const open: { name: string; line: number }[] = [];
+  const lineAt = (index: number) => template.source.slice(0, index).split("\n").length;
+  const fail = (line: number, why: string) => new LeadlineError("ETEMPLATE", `${template.file}:${line}: ${why}`);
+  for (const tag of template.source.matchAll(/<(\/?)(mjml|mj-[\w-]+)\b(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g)) {
+    const [, closing, name, selfClosing] = tag;
+    if (selfClosing) continue;
+    if (!closing) {
+      open.push({ name: name!, line: lineAt(tag.index) });
+      continue;
+    }
+    const last = open.pop();
+    if (last?.name !== name) {
+      throw last
+        ? fail(last.line, `<${last.name}> is not closed before </${name}> on line ${lineAt(tag.index)}`)
+        : fail(lineAt(tag.index), `</${name}> closes a tag this file did not open`);
+    }
+  }
+  const unclosed = open.pop();
+  if (unclosed) throw fail(unclosed.line, `<${unclosed.name}> is not closed`);
 }
 
 /**

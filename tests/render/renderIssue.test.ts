@@ -216,6 +216,17 @@ describe("renderIssue", () => {
     await expect(render(`${dir}/none`)).rejects.toThrow(`template: ${dir}/none: folder not found`);
   });
 
+  it("names an mj- tag left open, which MJML would close anywhere and drop content for, without an error", async () => {
+    const headline = "<mj-section>\n  <mj-column>\n    <mj-text>{{title}}</mj-text>\n    <mj-text>{{feedName}}\n  </mj-column>\n</mj-section>\n";
+    await expect(renderIssue(digest(2), { newsletter, templateDir: themeDir({ "partials/headline.mjml": headline }) })).rejects.toThrow(
+      /theme\/partials\/headline\.mjml:4: <mj-text> is not closed before <\/mj-column> on line 5$/,
+    );
+    const layout = "<mjml>\n  <mj-body>\n    {{> lead lead}}\n</mjml>\n";
+    await expect(renderIssue(digest(1), { newsletter, templateDir: themeDir({ "layout.mjml": layout }) })).rejects.toThrow(
+      /theme\/layout\.mjml:2: <mj-body> is not closed before <\/mjml> on line 4$/,
+    );
+  });
+
   it("names the line of a broken expression in the layout", async () => {
     const dir = themeDir({ "layout.mjml": "<mjml>\n  <mj-body>\n    {{> lead lead}\n  </mj-body>\n</mjml>\n" });
     await expect(renderIssue(digest(1), { newsletter, templateDir: dir })).rejects.toThrow(/theme\/layout\.mjml:3: Handlebars/);

@@ -14,20 +14,21 @@ export interface ThemeRenderers {
 
 export function compileTheme(theme: Theme): ThemeRenderers {
   const html = createEnvironment();
-  for (const [name, partial] of theme.partials) {
-    checkSyntax(partial, { html: true });
-    html.registerPartial(name, partial.source);
-  }
   // {{paragraphs note}}: an editor's line breaks and paragraphs kept, as <br> (each line escaped) or as lines of text.
   html.registerHelper("paragraphs", (value: unknown) =>
     new html.SafeString(splitParagraphs(String(value ?? "")).map((lines) => lines.map(html.escapeExpression).join("<br>")).join("<br><br>")),
   );
+  const htmlKind = { html: true, partials: new Set(theme.partials.keys()) };
+  for (const [name, partial] of theme.partials) {
+    checkSyntax(html, partial, htmlKind);
+    html.registerPartial(name, partial.source);
+  }
   const text = createEnvironment();
   text.registerHelper("paragraphs", (value: unknown) =>
     splitParagraphs(String(value ?? "")).map((lines) => lines.map((line) => wrapIndented(line, "")).join("\n")).join("\n\n"),
   );
   return {
-    html: compileTemplate(html, theme.layout, {}, { html: true }),
+    html: compileTemplate(html, theme.layout, {}, htmlKind),
     text: compileTemplate(text, theme.text, { noEscape: true }),
   };
 }
@@ -35,6 +36,12 @@ export function compileTheme(theme: Theme): ThemeRenderers {
 /** A one-line template such as the subject; never HTML-escaped. */
 export function compileInline(source: string, name: string): Renderer {
   return compileTemplate(createEnvironment(), { file: name, source }, { noEscape: true });
+}
+
+/** What a template is checked against before it runs: HTML or text, and the partials it may name. */
+interface TemplateKind {
+  html: boolean;
+  partials: ReadonlySet<string>;
 }
 
 function createEnvironment(): typeof Handlebars {
@@ -65,8 +72,8 @@ function wrapIndented(text: string, indentArg: unknown): string {
   return wrapText(text, 76 - indent.length).join(`\n${indent}`);
 }
 
-function compileTemplate(hb: typeof Handlebars, template: TemplateFile, options: CompileOptions, kind = { html: false }): Renderer {
-  checkSyntax(template, kind);
+function compileTemplate(hb: typeof Handlebars, template: TemplateFile, options: CompileOptions, kind: TemplateKind = { html: false, partials: new Set() }): Renderer {
+  checkSyntax(hb, template, kind);
   const render = hb.compile(template.source, { ...options, strict: false });
   return (data) => {
     try {
@@ -79,7 +86,7 @@ function compileTemplate(hb: typeof Handlebars, template: TemplateFile, options:
 
 type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 
-function checkSyntax(template: TemplateFile, { html }: { html: boolean }): void {
+function checkSyntax(hb: typeof Handlebars, template: TemplateFile, kind: TemplateKind): void {
   let program: hbs.AST.Program;
   try {
     program = Handlebars.parse(template.source);
@@ -90,10 +97,8 @@ function checkSyntax(template: TemplateFile, { html }: { html: boolean }): void 
     const detail = String((error as Error).message).split("\n").slice(-1)[0] ?? message;
     throw new LeadlineError("ETEMPLATE", `${where}: Handlebars ${detail}`);
   }
-  if (html) {
-    refuseUnescaped(program, template);
-    checkMjmlTagsClosed(template);
-  }
+  checkNames(hb, program, template, kind);
+  if (kind.html) checkMjmlTagsClosed(template);
 }
 
 /**
@@ -124,18 +129,55 @@ function checkMjmlTagsClosed(template: TemplateFile): void {
 }
 
 /**
- * {{{…}}} in the HTML would write feed text (a title, a teaser) as markup: whatever a feed put in
- * would reach every reader unsanitised. Helpers that make HTML (paragraphs) return it ready.
+ * Mistakes Handlebars finds only while rendering, and then blames on the layout without a line: a
+ * partial or helper that does not exist. And {{{…}}} in the HTML, which would write feed text (a
+ * title, a teaser) as markup: whatever a feed put in would reach every reader unsanitised (helpers
+ * that make HTML, such as paragraphs, return it ready).
  */
-function refuseUnescaped(program: hbs.AST.Program, template: TemplateFile): void {
+function checkNames(hb: typeof Handlebars, program: hbs.AST.Program, template: TemplateFile, kind: TemplateKind): void {
+  const fail = (node: hbs.AST.Node, why: string) => new LeadlineError("ETEMPLATE", `${template.file}:${node.loc.start.line}: ${why}`);
+  const helperCall = (node: hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression) => {
+    const name = node.path.type === "PathExpression" ? (node.path as hbs.AST.PathExpression).original : undefined;
+    if (name !== undefined && (node.params.length > 0 || node.hash) && !(name in hb.helpers)) {
+      throw fail(node, `there is no helper "${name}" (the helpers are ${Object.keys(hb.helpers).sort().join(", ")})`);
+    }
+  };
+  // Partials the template defines for itself ({{#*inline "name"}}), wherever it defines them.
+  const inline = new Set<string>();
+  const collector = new Handlebars.Visitor();
+  const collectBlock = collector.DecoratorBlock.bind(collector);
+  collector.DecoratorBlock = (block: hbs.AST.DecoratorBlock) => {
+    const name = block.params[0];
+    if (name?.type === "StringLiteral") inline.add((name as hbs.AST.StringLiteral).value);
+    collectBlock(block);
+  };
+  collector.accept(program);
   const visitor = new Handlebars.Visitor();
+  const visitMustache = visitor.MustacheStatement.bind(visitor);
   visitor.MustacheStatement = (statement: hbs.AST.MustacheStatement) => {
-    if (statement.escaped) return;
-    const written = template.source.split("\n")[statement.loc.start.line - 1]?.slice(statement.loc.start.column, statement.loc.end.column) ?? "{{{…}}}";
-    throw new LeadlineError(
-      "ETEMPLATE",
-      `${template.file}:${statement.loc.start.line}: ${written} writes its value unescaped, and feed text could bring its own HTML into every message; write {{…}} with two braces`,
-    );
+    if (kind.html && !statement.escaped) {
+      const written = template.source.split("\n")[statement.loc.start.line - 1]?.slice(statement.loc.start.column, statement.loc.end.column) ?? "{{{…}}}";
+      throw fail(statement, `${written} writes its value unescaped, and feed text could bring its own HTML into every message; write {{…}} with two braces`);
+    }
+    helperCall(statement);
+    visitMustache(statement);
+  };
+  const visitBlock = visitor.BlockStatement.bind(visitor);
+  visitor.BlockStatement = (block: hbs.AST.BlockStatement) => {
+    helperCall(block);
+    visitBlock(block);
+  };
+  const visitSubExpression = visitor.SubExpression.bind(visitor);
+  visitor.SubExpression = (expression: hbs.AST.SubExpression) => {
+    helperCall(expression);
+    visitSubExpression(expression);
+  };
+  visitor.PartialStatement = (partial: hbs.AST.PartialStatement) => {
+    const name = partial.name.type === "PathExpression" ? (partial.name as hbs.AST.PathExpression).original : undefined;
+    if (name === undefined || kind.partials.has(name) || inline.has(name)) return;
+    const known = [...kind.partials, ...inline].sort();
+    const offered = known.length ? `the partials are ${known.join(", ")}` : "this template has no partials";
+    throw fail(partial, `there is no partial "${name}" (${offered})`);
   };
   visitor.accept(program);
 }

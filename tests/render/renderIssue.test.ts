@@ -227,6 +227,14 @@ describe("renderIssue", () => {
     );
   });
 
+  it("names the file and line of a partial or helper that does not exist, not the layout that includes it", async () => {
+    const headline = (line: string) => themeDir({ "partials/headline.mjml": `<mj-section>\n<mj-column>\n<mj-text>{{title}}</mj-text>\n<mj-text>${line}</mj-text>\n</mj-column>\n</mj-section>\n` });
+    await expect(renderIssue(digest(2), { newsletter, templateDir: headline("{{> alsoin}}") })).rejects.toThrow(/theme\/partials\/headline\.mjml:4: there is no partial "alsoin" \(the partials are alsoIn, footer, /);
+    await expect(renderIssue(digest(2), { newsletter, templateDir: headline("{{uper feedName}}") })).rejects.toThrow(/theme\/partials\/headline\.mjml:4: there is no helper "uper" \(the helpers are .*upper/);
+    const text = themeDir({ "text.hbs": "{{lead.title}}\n{{> sponsor}}\n" });
+    await expect(renderIssue(digest(1), { newsletter, templateDir: text })).rejects.toThrow(/theme\/text\.hbs:2: there is no partial "sponsor" \(this template has no partials\)/);
+  });
+
   it("names the line of a broken expression in the layout", async () => {
     const dir = themeDir({ "layout.mjml": "<mjml>\n  <mj-body>\n    {{> lead lead}\n  </mj-body>\n</mjml>\n" });
     await expect(renderIssue(digest(1), { newsletter, templateDir: dir })).rejects.toThrow(/theme\/layout\.mjml:3: Handlebars/);

@@ -45,14 +45,18 @@ function configure(db: Db): void {
 }
 
 function migrate(db: Db): void {
-  const current = db.pragma("user_version", { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new LeadlineError("ESTORE", `the store was written by a newer Leadline (schema ${current}); upgrade Leadline`);
+  const version = () => db.pragma("user_version", { simple: true }) as number;
+  if (version() > MIGRATIONS.length) {
+    throw new LeadlineError("ESTORE", `the store was written by a newer Leadline (schema ${version()}); upgrade Leadline`);
   }
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version]!);
-      db.pragma(`user_version = ${version + 1}`);
-    }).immediate();
-  }
+  // The version is read again inside each write transaction: two processes opening an older store
+  // together (a cron send, a daemon restarting) must not both run the same migration.
+  const step = db.transaction(() => {
+    const current = version();
+    if (current >= MIGRATIONS.length) return false;
+    db.exec(MIGRATIONS[current]!);
+    db.pragma(`user_version = ${current + 1}`);
+    return true;
+  });
+  while (step.immediate());
 }

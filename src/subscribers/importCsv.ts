@@ -10,8 +10,8 @@ export interface ImportReport {
   added: number;
   /** Addresses already in the store, by their status there: left as they are, not an error. */
   existing: Record<SubscriberStatus, number>;
-  /** Active subscribers the file gives another status (an opt-out elsewhere): that status is taken. */
-  stopped: { line: number; email: string; status: SubscriberStatus }[];
+  /** Subscribers the file gives a status that stops the mail (an opt-out elsewhere): that status is taken. */
+  stopped: { line: number; email: string; was: SubscriberStatus; status: SubscriberStatus }[];
   rejected: { line: number; reason: string }[];
 }
 
@@ -65,11 +65,13 @@ export function importCsv(db: Db, csvText: string, now: Date): ImportReport {
         continue;
       }
       const stored = findSubscriber(db, address.address)!;
-      // An opt-out the file records (a nightly sync from a signup form) must stop the mail; the
-      // other way round, a file never makes anyone active again: only an operator, by name, does.
-      if (stored.status === "active" && status !== "active") {
+      // An opt-out the file records (a nightly sync from a signup form) must stop the mail, and is
+      // recorded over a bounce or a complaint too; the other way round, a file never makes anyone
+      // active again: only an operator, by name, does.
+      const stops = status !== "active" && status !== stored.status && (stored.status === "active" || status === "unsubscribed");
+      if (stops) {
         setSubscriberStatus(db, stored.id, status, now);
-        report.stopped.push({ line, email: stored.email, status });
+        report.stopped.push({ line, email: stored.email, was: stored.status, status });
       } else {
         report.existing[stored.status] += 1;
       }

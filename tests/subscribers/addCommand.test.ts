@@ -88,7 +88,7 @@ describe("leadline subscribers add", () => {
     temp.file("third.csv", "email,status\nedsger@example.org,unsubscribed\n");
     expect((await runCli(["-c", config, "subscribers", "import", `${temp.dir}/third.csv`])).stdout.split("\n")).toEqual([
       `${temp.dir}/third.csv:2: edsger@example.org was active and is now unsubscribed, as the file says`,
-      "imported 0 subscriber(s), 1 no longer active, rejected 0 line(s)",
+      "imported 0 subscriber(s), 1 given the status the file says, rejected 0 line(s)",
     ]);
   });
 });

@@ -53,17 +53,20 @@ describe("subscriber CSV import", () => {
   });
 
   it("takes an opt-out the file gives for an active subscriber (a sync from a signup platform), but never makes anyone active again", () => {
-    importCsv(store.db, "email,status\nada@example.org,\ngrace@example.org,\nalan@example.org,unsubscribed\n", now);
-    const report = importCsv(store.db, "email,status\nAda@example.org,Unsubscribed\ngrace@example.org,complained\nalan@example.org,active\n", now);
+    importCsv(store.db, "email,status\nada@example.org,\ngrace@example.org,\nalan@example.org,unsubscribed\nedsger@example.org,bounced\n", now);
+    const report = importCsv(store.db, "email,status\nAda@example.org,Unsubscribed\ngrace@example.org,complained\nalan@example.org,active\nedsger@example.org,unsubscribed\n", now);
     expect(report.stopped).toEqual([
-      { line: 2, email: "ada@example.org", status: "unsubscribed" },
-      { line: 3, email: "grace@example.org", status: "complained" },
+      { line: 2, email: "ada@example.org", was: "active", status: "unsubscribed" },
+      { line: 3, email: "grace@example.org", was: "active", status: "complained" },
+      // An opt-out is recorded over a bounce: were the bounce undone, the opt-out must still hold.
+      { line: 5, email: "edsger@example.org", was: "bounced", status: "unsubscribed" },
     ]);
     expect(report.existing).toEqual({ active: 0, unsubscribed: 1, bounced: 0, complained: 0 });
     expect(listSubscribers(store.db).map((s) => [s.email, s.status])).toEqual([
       ["ada@example.org", "unsubscribed"],
       ["grace@example.org", "complained"],
       ["alan@example.org", "unsubscribed"],
+      ["edsger@example.org", "unsubscribed"],
     ]);
   });
 
@@ -114,19 +117,25 @@ describe("subscriber identity", () => {
     const before = MIGRATIONS.findIndex((sql) => sql.includes("email_key"));
     for (const sql of MIGRATIONS.slice(0, before)) old.exec(sql);
     old.pragma(`user_version = ${before}`);
-    const insert = old.prepare("INSERT INTO subscribers (id, email, created_at, updated_at) VALUES (?, ?, '', '')");
-    insert.run(1, "Élodie@example.org");
-    insert.run(2, "élodie@example.org");
+    const insert = old.prepare("INSERT INTO subscribers (id, email, status, created_at, updated_at) VALUES (?, ?, ?, '', '')");
+    insert.run(1, "Élodie@example.org", "active");
+    insert.run(2, "élodie@example.org", "active");
+    insert.run(5, "Øystein@example.org", "active");
+    insert.run(6, "øystein@example.org", "unsubscribed");
     old.prepare("INSERT INTO issues (newsletter, slot, created_at, subject, digest, rendered, last_subscriber_id) VALUES ('n', 's', '', '', '{}', '{}', 3)").run();
     old.close();
 
     store = openStore(file);
+    // The opt-out recorded on one copy of an address stops the mail to the other.
+    expect(listSubscribers(store.db, "active").map((s) => s.id)).toEqual([1, 2]);
     setSubscriberStatus(store.db, findSubscriber(store.db, "ÉLODIE@example.org")!.id, "unsubscribed", now);
     expect(listSubscribers(store.db).map((s) => [s.id, s.status])).toEqual([
       [1, "unsubscribed"],
       [2, "unsubscribed"],
+      [5, "unsubscribed"],
+      [6, "unsubscribed"],
     ]);
     addSubscriber(store.db, { email: "new@example.org" }, now);
-    expect(findSubscriber(store.db, "new@example.org")!.id).toBe(4);
+    expect(findSubscriber(store.db, "new@example.org")!.id).toBe(7);
   });
 });

@@ -68,7 +68,7 @@ export async function runImport(context: CommandContext, file: string): Promise<
       throw error;
     }
   });
-  for (const r of report.stopped) context.output.out(`${file}:${r.line}: ${r.email} was active and is now ${r.status}, as the file says`);
+  for (const r of report.stopped) context.output.out(`${file}:${r.line}: ${r.email} was ${r.was} and is now ${r.status}, as the file says`);
   for (const r of report.rejected) context.output.out(`${file}:${r.line}: ${r.reason}`);
   context.output.out(describeImport(report));
   // A cron-driven import has only its exit code to say that some lines did not make it.
@@ -78,7 +78,7 @@ export async function runImport(context: CommandContext, file: string): Promise<
 /** `imported 3 subscriber(s), 1 already subscribed, 2 already on the list but not active, … (1 unsubscribed, 1 bounced), rejected 1 line(s)` */
 function describeImport({ added, existing, stopped, rejected }: ImportReport): string {
   const parts = [`imported ${added} subscriber(s)`];
-  if (stopped.length > 0) parts.push(`${stopped.length} no longer active`);
+  if (stopped.length > 0) parts.push(`${stopped.length} given the status the file says`);
   if (existing.active > 0) parts.push(`${existing.active} already subscribed`);
   const inactive = SUBSCRIBER_STATUSES.filter((status) => status !== "active" && existing[status] > 0);
   if (inactive.length > 0) {

@@ -18,7 +18,9 @@ export function compileTheme(theme: Theme): ThemeRenderers {
   html.registerHelper("paragraphs", (value: unknown) =>
     new html.SafeString(splitParagraphs(String(value ?? "")).map((lines) => lines.map(html.escapeExpression).join("<br>")).join("<br><br>")),
   );
-  const htmlKind = { html: true, partials: new Set(theme.partials.keys()) };
+  // A partial may use an inline partial the template calling it defines: any file's count for all.
+  const htmlFiles = [theme.layout, ...theme.partials.values()];
+  const htmlKind = { html: true, partials: new Set([...theme.partials.keys(), ...htmlFiles.flatMap(inlinePartials)]) };
   for (const [name, partial] of theme.partials) {
     checkSyntax(html, partial, htmlKind);
     html.registerPartial(name, partial.source);
@@ -104,24 +106,40 @@ function checkSyntax(hb: typeof Handlebars, template: TemplateFile, kind: Templa
 /**
  * MJML's parser closes a tag left open wherever it likes, and drops what it cannot place, without an
  * error: a headline's feed name, or every headline, went missing from an issue that built. So each
- * template file must close the mjml and mj- tags it opens, in order.
+ * template file must close the mjml and mj- tags it opens, in order. Comments are left out; the
+ * branches of an {{#if}} … {{else}} … {{/if}} each start from where the block began (each may open
+ * the same tag its own way), and the first branch's tags stand for the block's.
  */
 function checkMjmlTagsClosed(template: TemplateFile): void {
-  const open: { name: string; line: number }[] = [];
-  const lineAt = (index: number) => template.source.slice(0, index).split("\n").length;
+  const blankOut = (text: string) => text.replace(/[^\n]/g, " ");
+  const source = template.source.replace(/<!--[\s\S]*?-->|\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, blankOut);
+  const lineAt = (index: number) => source.slice(0, index).split("\n").length;
   const fail = (line: number, why: string) => new LeadlineError("ETEMPLATE", `${template.file}:${line}: ${why}`);
-  for (const tag of template.source.matchAll(/<(\/?)(mjml|mj-[\w-]+)\b(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g)) {
-    const [, closing, name, selfClosing] = tag;
-    if (selfClosing) continue;
-    if (!closing) {
-      open.push({ name: name!, line: lineAt(tag.index) });
-      continue;
-    }
-    const last = open.pop();
-    if (last?.name !== name) {
-      throw last
-        ? fail(last.line, `<${last.name}> is not closed before </${name}> on line ${lineAt(tag.index)}`)
-        : fail(lineAt(tag.index), `</${name}> closes a tag this file did not open`);
+  type Open = { name: string; line: number }[];
+  let open: Open = [];
+  const blocks: { start: Open; firstBranch?: Open }[] = [];
+  const tokens = /\{\{~?\s*(#|\^|else\b|\/)[^}]*\}\}|<(\/?)(mjml|mj-[\w-]+)\b(?:\{\{[\s\S]*?\}\}|"[^"]*"|'[^']*'|[^>"'{]|\{)*?(\/?)>/g;
+  for (const token of source.matchAll(tokens)) {
+    const [, block, closing, name, selfClosing] = token;
+    if (block === "#" || block === "^") blocks.push({ start: [...open] });
+    else if (block === "else" && blocks.length > 0) {
+      const current = blocks.at(-1)!;
+      current.firstBranch ??= open;
+      open = [...current.start];
+    } else if (block === "/") {
+      const current = blocks.pop();
+      if (current?.firstBranch) open = current.firstBranch;
+    } else if (name && !selfClosing) {
+      if (!closing) {
+        open.push({ name, line: lineAt(token.index) });
+        continue;
+      }
+      const last = open.pop();
+      if (last?.name !== name) {
+        throw last
+          ? fail(last.line, `<${last.name}> is not closed before </${name}> on line ${lineAt(token.index)}`)
+          : fail(lineAt(token.index), `</${name}> closes a tag this file did not open`);
+      }
     }
   }
   const unclosed = open.pop();
@@ -142,16 +160,7 @@ function checkNames(hb: typeof Handlebars, program: hbs.AST.Program, template: T
       throw fail(node, `there is no helper "${name}" (the helpers are ${Object.keys(hb.helpers).sort().join(", ")})`);
     }
   };
-  // Partials the template defines for itself ({{#*inline "name"}}), wherever it defines them.
-  const inline = new Set<string>();
-  const collector = new Handlebars.Visitor();
-  const collectBlock = collector.DecoratorBlock.bind(collector);
-  collector.DecoratorBlock = (block: hbs.AST.DecoratorBlock) => {
-    const name = block.params[0];
-    if (name?.type === "StringLiteral") inline.add((name as hbs.AST.StringLiteral).value);
-    collectBlock(block);
-  };
-  collector.accept(program);
+  const inline = new Set(inlinePartials(program));
   const visitor = new Handlebars.Visitor();
   const visitMustache = visitor.MustacheStatement.bind(visitor);
   visitor.MustacheStatement = (statement: hbs.AST.MustacheStatement) => {
@@ -174,7 +183,7 @@ function checkNames(hb: typeof Handlebars, program: hbs.AST.Program, template: T
   };
   visitor.PartialStatement = (partial: hbs.AST.PartialStatement) => {
     const name = partial.name.type === "PathExpression" ? (partial.name as hbs.AST.PathExpression).original : undefined;
-    if (name === undefined || kind.partials.has(name) || inline.has(name)) return;
+    if (name === undefined || name.startsWith("@") || kind.partials.has(name) || inline.has(name)) return;
     const known = [...kind.partials, ...inline].sort();
     const offered = known.length ? `the partials are ${known.join(", ")}` : "this template has no partials";
     throw fail(partial, `there is no partial "${name}" (${offered})`);
@@ -184,4 +193,24 @@ function checkNames(hb: typeof Handlebars, program: hbs.AST.Program, template: T
 
 function firstLine(error: unknown): string {
   return String(error instanceof Error ? error.message : error).split("\n")[0] ?? "";
+}
+
+/** The partials a template defines for itself ({{#*inline "name"}}), wherever it defines them; none when it does not parse (checkSyntax says why). */
+function inlinePartials(template: TemplateFile | hbs.AST.Program): string[] {
+  let program: hbs.AST.Program;
+  try {
+    program = "type" in template ? template : Handlebars.parse(template.source);
+  } catch {
+    return [];
+  }
+  const names: string[] = [];
+  const collector = new Handlebars.Visitor();
+  const collectBlock = collector.DecoratorBlock.bind(collector);
+  collector.DecoratorBlock = (block: hbs.AST.DecoratorBlock) => {
+    const name = block.params[0];
+    if (name?.type === "StringLiteral") names.push((name as hbs.AST.StringLiteral).value);
+    collectBlock(block);
+  };
+  collector.accept(program);
+  return names;
 }

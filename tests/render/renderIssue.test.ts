@@ -227,6 +227,27 @@ describe("renderIssue", () => {
     );
   });
 
+  it("takes valid templates those checks must not refuse: tags opened in if/else branches or in comments, partials inside a tag, partial blocks and a caller's inline partials", async () => {
+    const dir = themeDir({
+      "partials/headline.mjml": [
+        "<!-- a <mj-text> in a comment -->{{!-- and <mj-section> here --}}",
+        '{{#if feedName}}<mj-section padding="0">{{else}}<mj-section padding="8px">{{/if}}',
+        "<mj-column>",
+        "<mj-text>{{title}}</mj-text>",
+        '<mj-image src="https://img.example.org/x.png" alt="{{> altText}}" />',
+        "{{> byline}}",
+        "{{#> frame}}{{feedName}}{{/frame}}",
+        "</mj-column>",
+        "</mj-section>",
+      ].join("\n"),
+      "partials/frame.mjml": "<mj-text>{{> @partial-block}}</mj-text>",
+      "partials/altText.mjml": "{{title}}",
+      "layout.mjml": '{{#*inline "byline"}}<mj-text>by {{feedName}}</mj-text>{{/inline}}<mjml><mj-body>{{#each headlines}}{{> headline}}{{/each}}</mj-body></mjml>',
+    });
+    const issue = await renderIssue(digest(3), { newsletter, templateDir: dir });
+    expect(issue.html.parts.join("")).toContain("by ");
+  });
+
   it("names the file and line of a partial or helper that does not exist, not the layout that includes it", async () => {
     const headline = (line: string) => themeDir({ "partials/headline.mjml": `<mj-section>\n<mj-column>\n<mj-text>{{title}}</mj-text>\n<mj-text>${line}</mj-text>\n</mj-column>\n</mj-section>\n` });
     await expect(renderIssue(digest(2), { newsletter, templateDir: headline("{{> alsoin}}") })).rejects.toThrow(/theme\/partials\/headline\.mjml:4: there is no partial "alsoin" \(the partials are alsoIn, footer, /);

@@ -1,6 +1,6 @@
 // schedule.requireApproval: a slot's issue waits for an editor until its deadline, then skips or sends.
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, writeConfig } from "../helpers/fixtures.ts";
+import { rssFeed, runCli, writeConfig } from "../helpers/fixtures.ts";
 import { setupNewsletter, type TestNewsletter } from "../helpers/newsletter.ts";
 import { startSmtpServer, type TestSmtpServer } from "../helpers/smtpServer.ts";
 
@@ -89,6 +89,18 @@ describe("approval before sending", () => {
     const late = await cli("2026-11-25T12:30:00Z", "hold", "--slot", "2026-11-25T12:00:00Z");
     expect(late.code).toBe(1);
     expect(late.stderr).toMatch(/the issue for slot 2026-11-25T12:00:00Z has gone out \(finished .+\): there is nothing left to hold/);
+  });
+
+  it("a plain hold in the hour clocks go back still means the issue under way (its local age is below 0 there)", async () => {
+    smtp = await startSmtpServer({ rule: (address) => (address.startsWith("reader00001") ? { code: 451, message: "4.3.0 Try later" } : undefined) });
+    newsletter = setupNewsletter({ subscribers: 2, smtpUrl: smtp.url });
+    const story = (guid: string) => ({ title: `Story ${guid}`, guid, date: "Sun, 01 Nov 2026 04:00:00 GMT", description: "Summary." });
+    newsletter.temp.file("news.rss", rssFeed("News", [story("a"), story("b")]));
+    writeConfig(newsletter.temp, { feeds: [{ url: "news.rss" }], smtp: { url: smtp.url, retries: 0 }, schedule: { cron: "30 1 * * *", timezone: "America/New_York" } });
+    // 01:30 EDT is 05:30Z; 40 minutes later the clock reads 01:10 EST.
+    expect((await send("2026-11-01T05:35:00Z")).stdout).toContain("sent 1, failed 1");
+    const held = await runCli(["--config", newsletter.config, "--now", "2026-11-01T06:10:00Z", "hold"]);
+    expect(held.stdout).toContain("held the issue for slot 2026-11-01T05:30:00Z\nit is under way");
   });
 
   it("skips an unapproved issue at the deadline with onDeadline: skip", async () => {

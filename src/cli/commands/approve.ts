@@ -45,7 +45,8 @@ function latestUnderWay(db: Db, newsletter: string, timezone: string, now: Date)
   const ageHours = (slot: string) => localHoursBetween(slot, now, timezone);
   return issuesInProgress(db, newsletter)
     .map((issue) => issue.slot)
-    .filter((slot) => ageHours(slot) >= 0 && ageHours(slot) < FINISH_WITHIN_HOURS)
+    // Started by the real clock; a day old by the schedule's (in the hour clocks go back, the local age is below 0).
+    .filter((slot) => Date.parse(slot) <= now.getTime() && ageHours(slot) < FINISH_WITHIN_HOURS)
     .sort((a, b) => Date.parse(a) - Date.parse(b))
     .at(-1);
 }

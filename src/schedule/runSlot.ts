@@ -10,7 +10,7 @@ import { issuesInProgress } from "../store/issueProgress.ts";
 import { acquireLease, releaseLease, renewLease, type LeaseHolder } from "../store/leases.ts";
 import { isDeadLocalProcess, sendLeaseName } from "./sendLease.ts";
 import { localHoursBetween } from "./slot.ts";
-import { finishRun, startRun, type RunOutcome } from "../store/runs.ts";
+import { finishRun, slotFoundNothingNew, startRun, type RunOutcome } from "../store/runs.ts";
 
 export interface SlotRun {
   outcome: RunOutcome;
@@ -124,6 +124,10 @@ export async function gate(context: SendContext, slot: string, options: SlotRunO
   const lateMinutes = (clock().getTime() - Date.parse(slot)) / 60_000;
   const schedule = config.schedule;
   if (!options.explicit && lateMinutes > schedule.graceMinutes) {
+    // Run in time and found with nothing new, the slot was not missed: a later call must not page anyone.
+    if (slotFoundNothingNew(db, config.newsletter.name, slot)) {
+      return { outcome: "nothing-new", message: `slot ${slot} had nothing new to send when it was run in time; nothing to send` };
+    }
     return {
       outcome: "missed",
       message: `slot ${slot} is ${Math.round(lateMinutes)} min old, past the ${schedule.graceMinutes}-min grace period; skipped (send it anyway with --slot ${slot})`,

@@ -61,3 +61,8 @@ export function recentRuns(db: Db, newsletter: string, limit: number): Run[] {
     )
     .all(newsletter, limit) as Run[];
 }
+
+/** Whether a run of this slot found nothing new to send (no issue is stored then, so the slot leaves no other trace). */
+export function slotFoundNothingNew(db: Db, newsletter: string, slot: string): boolean {
+  return db.prepare("SELECT 1 FROM runs WHERE newsletter = ? AND slot = ? AND outcome = 'nothing-new' LIMIT 1").get(newsletter, slot) !== undefined;
+}

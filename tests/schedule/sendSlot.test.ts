@@ -118,6 +118,9 @@ describe("leadline send for a schedule slot", () => {
     expect(next.code).toBe(0);
     expect(next.stdout).toContain("slot 2026-11-26T12:00:00Z: nothing to send");
     expect(smtp.messages).toHaveLength(2);
+    // A later call past the grace (a daemon restarting) finds it was run in time: not "missed", nobody paged.
+    const late = await leadline(["--config", newsletter.config, "--now", "2026-11-26T15:00:00Z", "send"]);
+    expect(runLogLine(late.stderr)).toMatchObject({ level: 30, outcome: "nothing-new" });
   });
 
   it("with no active subscribers builds and stores nothing, so the stories wait for the first subscribers", async () => {

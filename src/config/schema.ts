@@ -153,13 +153,13 @@ const schedule = z
     if (value.graceMinutes === 0) {
       ctx.addIssue({ code: "custom", path: ["graceMinutes"], message: "expected a number greater than 0, got 0: a scheduled run always starts a little after its slot, so it would skip every slot" });
     }
-    // With onDeadline: send, the send at the deadline needs the grace period still open.
-    const sendsAtDeadline = value.onDeadline === "send";
-    if (value.requireApproval && (sendsAtDeadline ? value.approvalDeadlineMinutes >= value.graceMinutes : value.approvalDeadlineMinutes > value.graceMinutes)) {
+    // The send after an approval, or at the deadline, needs the grace period still open: a minute at
+    // least, as the daemon looks again every 15 s and a cron line every few minutes.
+    if (value.requireApproval && value.approvalDeadlineMinutes > value.graceMinutes - 1) {
       ctx.addIssue({
         code: "custom",
         path: ["approvalDeadlineMinutes"],
-        message: `expected ${sendsAtDeadline ? "less than" : "at most"} schedule.graceMinutes (${value.graceMinutes}), got ${value.approvalDeadlineMinutes}: a slot is skipped once its grace period is over, so an approval or the deadline's send after that would send nothing`,
+        message: `expected at most schedule.graceMinutes less 1 (${value.graceMinutes - 1}), got ${value.approvalDeadlineMinutes}: a slot is skipped once its grace period is over, so an approval or the deadline's send after that would send nothing`,
       });
     }
   });

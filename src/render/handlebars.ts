@@ -106,29 +106,47 @@ function checkSyntax(hb: typeof Handlebars, template: TemplateFile, kind: Templa
 /**
  * MJML's parser closes a tag left open wherever it likes, and drops what it cannot place, without an
  * error: a headline's feed name, or every headline, went missing from an issue that built. So each
- * template file must close the mjml and mj- tags it opens, in order. Comments are left out; the
+ * template file must close the mjml and mj- tags it opens, in order. Comments are left out. The
  * branches of an {{#if}} … {{else}} … {{/if}} each start from where the block began (each may open
- * the same tag its own way), and the first branch's tags stand for the block's.
+ * the same tag its own way) and must leave the same tags open.
  */
 function checkMjmlTagsClosed(template: TemplateFile): void {
   const blankOut = (text: string) => text.replace(/[^\n]/g, " ");
-  const source = template.source.replace(/<!--[\s\S]*?-->|\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, blankOut);
+  const source = template.source.replace(/<!--[\s\S]*?-->|\{\{~?!--[\s\S]*?--~?\}\}|\{\{~?![\s\S]*?\}\}/g, blankOut);
   const lineAt = (index: number) => source.slice(0, index).split("\n").length;
   const fail = (line: number, why: string) => new LeadlineError("ETEMPLATE", `${template.file}:${line}: ${why}`);
   type Open = { name: string; line: number }[];
+  const names = (tags: Open) => tags.map((tag) => `<${tag.name}>`).join(" ") || "none";
   let open: Open = [];
-  const blocks: { start: Open; firstBranch?: Open }[] = [];
-  const tokens = /\{\{~?\s*(#|\^|else\b|\/)[^}]*\}\}|<(\/?)(mjml|mj-[\w-]+)\b(?:\{\{[\s\S]*?\}\}|"[^"]*"|'[^']*'|[^>"'{]|\{)*?(\/?)>/g;
+  const blocks: { line: number; start: Open; firstBranch?: Open }[] = [];
+  // The first branch's open tags stand for the block's; any other branch must leave the same.
+  const endBranch = (block: (typeof blocks)[number]) => {
+    if (!block.firstBranch) return (block.firstBranch = open);
+    if (names(open) !== names(block.firstBranch)) {
+      throw fail(block.line, `the branches of this block leave different tags open (${names(block.firstBranch)} in the first, ${names(open)} in another), and MJML would close them anywhere`);
+    }
+    return block.firstBranch;
+  };
+  const quoted = (quote: string) => `${quote}(?:\\{\\{[\\s\\S]*?\\}\\}|[^${quote}])*${quote}`;
+  const tokens = new RegExp(
+    `\\{\\{~?\\s*(#|\\^|else\\b|\\/)([^}]*)\\}\\}|<(\\/?)(mjml|mj-[\\w-]+)\\b(?:\\{\\{[\\s\\S]*?\\}\\}|${quoted('"')}|${quoted("'")}|[^>"'{]|\\{)*?(\\/?)>`,
+    "g",
+  );
   for (const token of source.matchAll(tokens)) {
-    const [, block, closing, name, selfClosing] = token;
-    if (block === "#" || block === "^") blocks.push({ start: [...open] });
-    else if (block === "else" && blocks.length > 0) {
-      const current = blocks.at(-1)!;
-      current.firstBranch ??= open;
-      open = [...current.start];
+    const [, block, rest, closing, name, selfClosing] = token;
+    // {{^}} alone is {{else}}; {{^name}} opens an inverted block.
+    const isElse = block === "else" || (block === "^" && /^[\s~]*$/.test(rest ?? ""));
+    if (isElse) {
+      const current = blocks.at(-1);
+      if (current) {
+        endBranch(current);
+        open = [...current.start];
+      }
+    } else if (block === "#" || block === "^") {
+      blocks.push({ line: lineAt(token.index), start: [...open] });
     } else if (block === "/") {
       const current = blocks.pop();
-      if (current?.firstBranch) open = current.firstBranch;
+      if (current) open = endBranch(current);
     } else if (name && !selfClosing) {
       if (!closing) {
         open.push({ name, line: lineAt(token.index) });

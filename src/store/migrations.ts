@@ -122,6 +122,12 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE subscribers ADD COLUMN email_key TEXT;
   UPDATE subscribers SET email_key = leadline_address_key(email);
   CREATE INDEX subscribers_by_key ON subscribers (email_key);
+  -- Ids are never given twice: a newcomer with a removed subscriber's id would be inside an issue
+  -- under way (it goes to ids up to its last_subscriber_id). The highest id ever used, kept in meta.
+  INSERT INTO meta (key, value)
+    SELECT 'subscriber_id_high_water', max(coalesce((SELECT max(id) FROM subscribers), 0), coalesce((SELECT max(last_subscriber_id) FROM issues), 0));
+  `,
+  `
   -- The rows an older store holds for one address take the strongest status any of them has: an
   -- opt-out recorded on one must stop the mail to all of them.
   UPDATE subscribers AS s SET status = (
@@ -129,9 +135,5 @@ export const MIGRATIONS: readonly string[] = [
     ORDER BY CASE o.status WHEN 'unsubscribed' THEN 0 WHEN 'complained' THEN 1 WHEN 'bounced' THEN 2 ELSE 3 END LIMIT 1
   )
   WHERE s.email_key IN (SELECT email_key FROM subscribers GROUP BY email_key HAVING count(*) > 1);
-  -- Ids are never given twice: a newcomer with a removed subscriber's id would be inside an issue
-  -- under way (it goes to ids up to its last_subscriber_id). The highest id ever used, kept in meta.
-  INSERT INTO meta (key, value)
-    SELECT 'subscriber_id_high_water', max(coalesce((SELECT max(id) FROM subscribers), 0), coalesce((SELECT max(last_subscriber_id) FROM issues), 0));
   `,
 ];

@@ -99,10 +99,11 @@ describe("config", () => {
   it("refuses an approval deadline after the grace period, and a grace period of zero: either would never send", () => {
     const withSchedule = (lines: string) => ISSUE_EXAMPLE.replace(/cron: .*/, (line) => `${line}\n${lines}`);
     expect(errorOf(withSchedule("  requireApproval: true\n  approvalDeadlineMinutes: 180"))).toBe(
-      "leadline.config.yaml: schedule.approvalDeadlineMinutes: expected at most schedule.graceMinutes (120), got 180: a slot is skipped once its grace period is over, so an approval or the deadline's send after that would send nothing",
+      "leadline.config.yaml: schedule.approvalDeadlineMinutes: expected at most schedule.graceMinutes less 1 (119), got 180: a slot is skipped once its grace period is over, so an approval or the deadline's send after that would send nothing",
     );
-    // Sending at the deadline needs the grace period still open then.
-    expect(errorOf(withSchedule("  requireApproval: true\n  approvalDeadlineMinutes: 120\n  onDeadline: send"))).toContain("schedule.approvalDeadlineMinutes: expected less than schedule.graceMinutes (120), got 120");
+    // The send at the deadline, or just after an approval, needs the grace period still open then.
+    expect(errorOf(withSchedule("  requireApproval: true\n  approvalDeadlineMinutes: 120\n  onDeadline: send"))).toContain("got 120");
+    expect(parseConfig(withSchedule("  requireApproval: true\n  approvalDeadlineMinutes: 119"), "c.yaml").schedule.approvalDeadlineMinutes).toBe(119);
     // Without approvals the deadline does nothing, and the default grace is longer than the default deadline.
     expect(parseConfig(withSchedule("  approvalDeadlineMinutes: 180"), "c.yaml").schedule.approvalDeadlineMinutes).toBe(180);
     expect(parseConfig(withSchedule("  requireApproval: true"), "c.yaml").schedule.approvalDeadlineMinutes).toBe(60);

@@ -221,6 +221,11 @@ describe("renderIssue", () => {
     await expect(renderIssue(digest(2), { newsletter, templateDir: themeDir({ "partials/headline.mjml": headline }) })).rejects.toThrow(
       /theme\/partials\/headline\.mjml:4: <mj-text> is not closed before <\/mj-column> on line 5$/,
     );
+    // Each branch of a block must leave the same tags open: MJML would close the other's anywhere.
+    const branches = "<mj-section>\n<mj-column>\n{{#if feedName}}<mj-text>A</mj-text>\n{{else}}<mj-text>B\n{{/if}}\n</mj-column>\n</mj-section>\n";
+    await expect(renderIssue(digest(2), { newsletter, templateDir: themeDir({ "partials/headline.mjml": branches }) })).rejects.toThrow(
+      /theme\/partials\/headline\.mjml:3: the branches of this block leave different tags open \(<mj-section> <mj-column> in the first, <mj-section> <mj-column> <mj-text> in another\)/,
+    );
     const layout = "<mjml>\n  <mj-body>\n    {{> lead lead}}\n</mjml>\n";
     await expect(renderIssue(digest(1), { newsletter, templateDir: themeDir({ "layout.mjml": layout }) })).rejects.toThrow(
       /theme\/layout\.mjml:2: <mj-body> is not closed before <\/mjml> on line 4$/,
@@ -231,9 +236,10 @@ describe("renderIssue", () => {
     const dir = themeDir({
       "partials/headline.mjml": [
         "<!-- a <mj-text> in a comment -->{{!-- and <mj-section> here --}}",
-        '{{#if feedName}}<mj-section padding="0">{{else}}<mj-section padding="8px">{{/if}}',
+        '{{!-- a comment --~}}{{~! and <mj-section> here }}{{#if feedName}}<mj-section padding="0">{{^}}<mj-section padding="8px">{{/if}}',
         "<mj-column>",
         "<mj-text>{{title}}</mj-text>",
+        '<mj-button title="{{upper "don\'t miss"}}" href="{{link}}">Read</mj-button>',
         '<mj-image src="https://img.example.org/x.png" alt="{{> altText}}" />',
         "{{> byline}}",
         "{{#> frame}}{{feedName}}{{/frame}}",

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { scheduleProblems } from "../schedule/slot.ts";
 import { smtpUrlProblem } from "./smtpUrlProblem.ts";
+import { FIELD_NAME } from "../subscribers/fieldName.ts";
 
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
@@ -58,6 +59,8 @@ const newsletter = z.strictObject({
   preheader: z.string().min(1).optional(),
   /** Base URL where the web versions written by `leadline build` are published ("view in browser"). */
   archiveUrl: httpUrl.optional(),
+  /** A personal field's text for a subscriber who has none ({ name: "reader" }: "Hello reader", not "Hello ,"). */
+  fieldDefaults: z.record(z.string().regex(FIELD_NAME, { message: "expected a field name (letters, digits, _ or -)" }), z.string()).default({}),
 });
 
 const color = z.string().regex(/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i, { message: 'expected a hex colour such as "#0b5cad"' });

@@ -15,7 +15,7 @@ export interface ExampleMessage {
 }
 
 export function exampleMessage(config: Config, rendered: RenderedIssue): ExampleMessage {
-  const values = personalValues(EXAMPLE_READER, `${config.server.publicUrl.replace(/\/$/, "")}/unsubscribe/example`);
+  const values = personalValues(EXAMPLE_READER, `${config.server.publicUrl.replace(/\/$/, "")}/unsubscribe/example`, config.newsletter.fieldDefaults);
   const plain = (s: string) => s;
   return {
     subject: splice(rendered.subject, values, plain),

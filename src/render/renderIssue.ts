@@ -51,7 +51,8 @@ interface Personal {
 export async function renderIssue(digest: Digest, options: RenderOptions): Promise<RenderedIssue> {
   const markers = createMarkers();
   const subscriber: Record<string, string> = {};
-  for (const field of ["email", "name", ...(options.subscriberFields ?? [])]) {
+  // A field with a default is personal even when no subscriber has it yet: every reader gets the default.
+  for (const field of new Set(["email", "name", ...(options.subscriberFields ?? []), ...Object.keys(options.newsletter.fieldDefaults ?? {})])) {
     subscriber[field] = markers.mark(`subscriber.${field}`);
   }
   const rendered = await renderParts(digest, options, { subscriber, unsubscribeUrl: markers.mark("unsubscribeUrl") }, false);

@@ -21,14 +21,20 @@ export interface MessageContext {
   now: Date;
 }
 
-/** The values spliced into an issue's holes, their line breaks as "\n" like the issue's own text (see toSpliceable). */
-export function personalValues(recipient: Recipient, unsubscribeUrl: string): Map<string, string> {
+/**
+ * The values spliced into an issue's holes, their line breaks as "\n" like the issue's own text (see
+ * toSpliceable); a field the subscriber has not, or has empty, takes newsletter.fieldDefaults' text.
+ */
+export function personalValues(recipient: Recipient, unsubscribeUrl: string, defaults: Readonly<Record<string, string>> = {}): Map<string, string> {
   const values = new Map<string, string>([
     ["subscriber.email", recipient.email],
     ["subscriber.name", unixLineBreaks(recipient.name)],
     ["unsubscribeUrl", unsubscribeUrl],
   ]);
   for (const [key, value] of Object.entries(recipient.fields)) values.set(`subscriber.${key}`, unixLineBreaks(value));
+  for (const key in defaults) {
+    if (!values.get(`subscriber.${key}`)?.trim()) values.set(`subscriber.${key}`, unixLineBreaks(defaults[key]!));
+  }
   return values;
 }
 
@@ -81,7 +87,7 @@ function messageHeaders(recipient: Recipient, context: MessageContext): { header
     },
   };
   if (newsletter.replyTo) headers.replyTo = newsletter.replyTo;
-  return { headers, values: personalValues(recipient, unsubscribeUrl) };
+  return { headers, values: personalValues(recipient, unsubscribeUrl, newsletter.fieldDefaults) };
 }
 
 interface ListHeaders {

@@ -29,7 +29,7 @@ function issueOf(parts: string[]): RenderedIssue {
 
 function compose(issue: RenderedIssue, name: string) {
   const recipient: Recipient = { id: 7, email: "reader@example.net", name, fields: {} };
-  const newsletter = { name: "Test Brief", from: "Test Brief <news@example.org>", siteUrl: "https://news.example.org", subject: "Brief", lang: "en", dir: "ltr" as const };
+  const newsletter = { name: "Test Brief", from: "Test Brief <news@example.org>", siteUrl: "https://news.example.org", subject: "Brief", lang: "en", dir: "ltr" as const, fieldDefaults: {} };
   const context = { newsletter, issue, issueKey: "issue-1", unsubscribeUrl: () => "https://news.example.org/u/7.x", now: NOW };
   return composeRawMessage(recipient, context, buildMimeTemplate(issue))!.message;
 }

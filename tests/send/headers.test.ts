@@ -163,6 +163,25 @@ describe("message headers", () => {
     }
   });
 
+  it("gives a subscriber without a name, or without a field, newsletter.fieldDefaults' text (Hello reader, not Hello ,)", async () => {
+    smtp = await startSmtpServer();
+    newsletter = setupNewsletter({
+      subscribers: 0,
+      smtpUrl: smtp.url,
+      config: {
+        newsletter: { name: "Test Brief", from: "Test Brief <news@example.org>", siteUrl: "https://news.example.org", subject: "Hello {{subscriber.name}} of {{subscriber.city}}", fieldDefaults: { name: "reader", city: "everywhere" } },
+      },
+    });
+    const store = openStore(newsletter.store);
+    addSubscriber(store.db, { email: "ada@example.org", name: "Ada", fields: { city: "London" } }, new Date("2026-11-25T12:00:00Z"));
+    addSubscriber(store.db, { email: "bob@example.org" }, new Date("2026-11-25T12:00:00Z"));
+    addSubscriber(store.db, { email: "josé@example.org" }, new Date("2026-11-25T12:00:00Z"));
+    store.close();
+    expect((await runCli(["--config", newsletter.config, "--now", "2026-11-25T12:30:00Z", "send"])).stdout).toContain("sent 3, failed 0");
+    const subjects = Object.fromEntries(smtp.messages.map((m) => [m.envelopeTo[0], m.parsed.subject]));
+    expect(subjects).toEqual({ "ada@example.org": "Hello Ada of London", "bob@example.org": "Hello reader of everywhere", "josé@example.org": "Hello reader of everywhere" });
+  });
+
   it("names the store in Message-IDs: the same key every time a store is opened, another for another store", () => {
     const one = makeTempDir();
     const two = makeTempDir();

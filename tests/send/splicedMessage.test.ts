@@ -8,7 +8,7 @@ import { createMarkers, toSpliceable } from "../../src/render/personalFields.ts"
 import type { RenderedIssue } from "../../src/render/renderIssue.ts";
 
 const NOW = new Date("2026-11-25T12:30:00Z");
-const newsletter = { name: "Test Brief", from: "Test Brief <news@example.org>", siteUrl: "https://news.example.org", subject: "Brief", lang: "en", dir: "ltr" as const };
+const newsletter = { name: "Test Brief", from: "Test Brief <news@example.org>", siteUrl: "https://news.example.org", subject: "Brief", lang: "en", dir: "ltr" as const, fieldDefaults: {} };
 
 /** Copy with what QP must encode or wrap: long words, runs of spaces, tabs, "=", dots at line starts, non-ASCII, every kind of line break. */
 const copy = fc

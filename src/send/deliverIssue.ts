@@ -12,14 +12,6 @@ import { describeSessionStop, type OutgoingMessage, type RawOutgoingMessage, typ
 
 /** Recipients read from the store at a time: memory stays flat however long the list. */
 const RECIPIENT_PAGE = 500;
-/**
- * Outcomes committed together: one transaction per this many SMTP replies. Small on purpose: every
- * uncommitted "sent" is "in doubt" after a crash and is sent again (64 gave five times the duplicates).
- * Once the run is stopping, each is committed as it comes: a shutdown whose grace runs out leaves
- * the process with process.exit, and only unanswered messages should be in doubt then.
- */
-const OUTCOME_BATCH = 8;
-
 /** Mailbox unavailable, not local, or name not allowed, at RCPT TO: the address itself is bad. */
 const HARD_BOUNCE_CODES = new Set([550, 551, 553]);
 
@@ -85,6 +77,8 @@ interface Run {
   journal: DeliveryJournal;
   /** Recipients taken but never handed to SMTP (the run stopped while they waited for a turn). */
   untried: number;
+  /** Every pending recipient has been taken: no 'sending' mark will come to commit the last outcomes. */
+  allTaken: boolean;
   /** Aborted by a shutdown, or by a refusal of the whole session. */
   signal: AbortSignal;
   stop(reason: string): void;
@@ -107,6 +101,7 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliverySum
     template: buildMimeTemplate(options.message.issue),
     journal: deliveryJournal(db, issueId),
     untried: 0,
+    allTaken: false,
     signal,
     stop: (reason) => stopper.abort(reason),
   };
@@ -117,7 +112,11 @@ export async function deliverIssue(options: DeliverOptions): Promise<DeliverySum
   try {
     await eachConcurrently(
       Math.min(options.concurrency, pending),
-      () => (signal.aborted ? undefined : next()),
+      () => {
+        const recipient = signal.aborted ? undefined : next();
+        if (!recipient) run.allTaken = true;
+        return recipient;
+      },
       async (recipient) => {
         taken += 1;
         await deliverOne(recipient, run);
@@ -152,10 +151,10 @@ function recipientStream({ db, issueId }: DeliverOptions): () => Recipient | und
 async function deliverOne(recipient: Recipient, run: Run): Promise<void> {
   const { options, summary, journal } = run;
   const { clock } = options;
-  if (!journal.isStillActive(recipient.id)) return;
   const message = await composeFor(recipient, run);
-  // Durable before the SMTP transaction: a crash after this line leaves the delivery "in doubt", never unknown.
-  journal.sending(recipient.id, clock());
+  // Durable before the SMTP transaction: a crash after this line leaves the delivery "in doubt", never
+  // unknown. False for someone who unsubscribed since the run began: they get nothing more.
+  if (!journal.sending(recipient.id, clock())) return;
   const outcome = await sendWithRetries(run, () => options.transport.send(message, run.signal));
   if (!outcome.ok && outcome.notAttempted) {
     // Never reached SMTP, so not in doubt: left for the next run like a deferral, and not a failure.
@@ -167,7 +166,10 @@ async function deliverOne(recipient: Recipient, run: Run): Promise<void> {
   if (outcome.ok) {
     journal.outcome(recipient.id, "sent", outcome.response, clock());
     summary.sent += 1;
-    if (summary.sent % OUTCOME_BATCH === 0 || run.signal.aborted) journal.flush();
+    // Committed with the next message's 'sending' mark, a few milliseconds on: every uncommitted
+    // "sent" is "in doubt" after a crash, and sent again. With no next message (the run's last ones,
+    // or a shutdown whose grace may run out), now.
+    if (run.allTaken || run.signal.aborted) journal.flush();
     return;
   }
   if (outcome.scope === "session") {

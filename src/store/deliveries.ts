@@ -53,11 +53,14 @@ export function countDeliveries(db: Db, issueId: number): Record<DeliveryStatus,
 
 /** The journal of one issue's run, its statements prepared once: a send writes here for every message. */
 export interface DeliveryJournal {
-  /** Whether the subscriber is still active: someone who unsubscribes during a long send gets no more. */
-  isStillActive(subscriberId: number): boolean;
-  /** Committed before the SMTP transaction: a crash after it leaves the delivery in doubt, never unknown. */
-  sending(subscriberId: number, now: Date): void;
-  /** Queued; committed by the next flush. */
+  /**
+   * Marks the delivery 'sending' before its SMTP transaction, in one transaction with every outcome
+   * queued so far: a crash after it leaves the delivery in doubt, never unknown. False, and nothing
+   * marked, when the subscriber is no longer active (someone who unsubscribes during a long send gets
+   * no more).
+   */
+  sending(subscriberId: number, now: Date): boolean;
+  /** Queued; committed with the next 'sending' mark or flush. */
   outcome(subscriberId: number, status: Exclude<DeliveryStatus, "sending">, response: string, now: Date): void;
   /**
    * Commits every queued outcome in one transaction. An outcome not yet committed when the process
@@ -67,27 +70,38 @@ export interface DeliveryJournal {
 }
 
 export function deliveryJournal(db: Db, issueId: number): DeliveryJournal {
-  const active = db.prepare("SELECT 1 FROM subscribers WHERE id = ? AND status = 'active'");
+  // Checked and marked in one statement: a transaction costs more than its rows (file locks, a WAL
+  // frame), and this is one per message.
   const sending = db.prepare(
-    `INSERT INTO deliveries (issue_id, subscriber_id, status, attempts, updated_at) VALUES (?, ?, 'sending', 1, ?)
+    `INSERT INTO deliveries (issue_id, subscriber_id, status, attempts, updated_at)
+       SELECT ?, id, 'sending', 1, ? FROM subscribers WHERE id = ? AND status = 'active'
      ON CONFLICT (issue_id, subscriber_id) DO UPDATE SET status = 'sending', attempts = attempts + 1, updated_at = excluded.updated_at`,
   );
   const update = db.prepare("UPDATE deliveries SET status = ?, response = ?, updated_at = ? WHERE issue_id = ? AND subscriber_id = ?");
-  let queued: [string, string, string, number, number][] = [];
-  const write = db.transaction((rows: typeof queued) => {
+  type Row = [string, string, string, number, number];
+  let queued: Row[] = [];
+  const write = (rows: Row[]) => {
     for (const row of rows) update.run(...row);
+  };
+  const flush = db.transaction(write);
+  const mark = db.transaction((rows: Row[], subscriberId: number, now: Date) => {
+    write(rows);
+    return sending.run(issueId, now.toISOString(), subscriberId).changes > 0;
   });
   return {
-    isStillActive: (subscriberId) => active.get(subscriberId) !== undefined,
-    sending: (subscriberId, now) => void sending.run(issueId, subscriberId, now.toISOString()),
+    sending(subscriberId, now) {
+      // The queue is emptied once its rows are committed: a transaction that fails keeps them.
+      const marked = mark(queued, subscriberId, now);
+      queued = [];
+      return marked;
+    },
     outcome(subscriberId, status, response, now) {
       queued.push([status, response, now.toISOString(), issueId, subscriberId]);
     },
     flush() {
       if (queued.length === 0) return;
-      const rows = queued;
+      flush(queued);
       queued = [];
-      write(rows);
     },
   };
 }

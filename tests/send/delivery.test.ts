@@ -1,7 +1,7 @@
 // Delivery against a real SMTP server that refuses, defers and drops: retries, failures, suppression.
 import { afterEach, describe, expect, it } from "vitest";
 import { openStore } from "../../src/store/openStore.ts";
-import { findSubscriber } from "../../src/store/subscribers.ts";
+import { findSubscriber, setSubscriberStatus } from "../../src/store/subscribers.ts";
 import { runBin, runCli, writeConfig } from "../helpers/fixtures.ts";
 import { setupNewsletter, type TestNewsletter } from "../helpers/newsletter.ts";
 import { closedPort } from "../helpers/ports.ts";
@@ -143,7 +143,33 @@ describe("refusals that are not about the subscriber", () => {
     expect(resumed.stdout).toContain("sent 1, failed 0, skipped 1");
     expect(smtp.messages.map((m) => m.envelopeTo[0])).not.toContain("late@example.org");
   });
+
+  it("has each accepted message journalled 'sent' by the time a later one arrives, and sends nothing to someone who unsubscribes mid-send", async () => {
+    const journalled: Record<string, string>[] = [];
+    let store: ReturnType<typeof openStore> | undefined;
+    smtp = await startSmtpServer({
+      // The first message's 250 went out before the third one was even handed to SMTP.
+      beforeReply: (_message, count) => {
+        store ??= openStore(newsletter.store);
+        if (count === 3) journalled.push(deliveryStatuses(store));
+        if (count === 3) setSubscriberStatus(store.db, findSubscriber(store.db, "reader00019@example.org")!.id, "unsubscribed", new Date(NOW));
+      },
+    });
+    // One connection, 20 subscribers: more than the messages a send keeps in flight, so the last is taken after the third is sent.
+    newsletter = setupNewsletter({ subscribers: 20, smtpUrl: smtp.url, config: { smtp: { url: smtp.url, maxConnections: 1 } } });
+    const result = await runCli(["--config", newsletter.config, "--now", NOW, "send"]);
+    store?.close();
+    expect(journalled[0]?.["reader00000@example.org"]).toBe("sent");
+    expect(result.stdout).toContain("sent 19, failed 0");
+    expect(smtp.messages.flatMap((m) => m.envelopeTo).sort()).toEqual(newsletter.addresses.filter((a) => a !== "reader00019@example.org"));
+  });
 });
+
+/** Each journalled recipient's delivery status, by address. */
+function deliveryStatuses(store: ReturnType<typeof openStore>): Record<string, string> {
+  const rows = store.db.prepare("SELECT s.email, d.status FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id").all() as { email: string; status: string }[];
+  return Object.fromEntries(rows.map((r) => [r.email, r.status]));
+}
 
 describe("an SMTP server that cannot be reached", () => {
   let newsletter: TestNewsletter;

@@ -60,6 +60,16 @@ export async function runSlot(context: SendContext, slot: string, options: SlotR
   return result;
 }
 
+/**
+ * A slot that is not run at all (the daemon's run of an earlier slot outlasted it): recorded and
+ * logged as missed like one past its grace, so status and a log watcher see it.
+ */
+export function recordMissedSlot(context: SendContext, slot: string, message: string): void {
+  const { db, config, clock, log } = context;
+  finishRun(db, startRun(db, config.newsletter.name, slot, clock()), { outcome: "missed", message }, clock());
+  log.warn(`slot ${slot}: missed: ${message}`, { slot, outcome: "missed", durationMs: 0 });
+}
+
 const NEEDS_ATTENTION = new Set<RunOutcome>(["missed", "error", "partly-failed", "busy", "interrupted"]);
 
 /**

@@ -7,6 +7,7 @@ import type { FeedStateStore } from "../feeds/fetchFeed.ts";
 import type { Logger } from "../logger.ts";
 import type { MjmlCompiler } from "../render/mjml.ts";
 import { renderIssue, type RenderedIssue } from "../render/renderIssue.ts";
+import { approvedVersion } from "../store/approvals.ts";
 import { feedStateStore } from "../store/feedState.ts";
 import { renderOptions } from "../render/renderOptions.ts";
 import { currentSlot } from "../schedule/slot.ts";
@@ -37,6 +38,8 @@ export interface BuiltIssue {
   passedOver: PassedOver[];
   /** The newest editor override the digest was built with (cleared once the issue is stored). */
   overridesThrough: number;
+  /** When an editor approved this version on the preview: it was not built afresh (see ApprovedVersion). */
+  approvedAt?: string;
 }
 
 export async function prepareIssue(config: Config, db: Db, slot: string, now: Date, log: Logger): Promise<PreparedIssue | NothingToSend> {
@@ -52,6 +55,7 @@ export async function prepareIssue(config: Config, db: Db, slot: string, now: Da
   warnOfRename(config, db, slot, log);
   const built = await buildAndRender(config, db, now, log, { slot });
   if ("nothingToSend" in built) return built;
+  if (built.approvedAt) log.info(`slot ${slot}: the issue as an editor approved it on the preview at ${built.approvedAt}`, { slot });
   const { digest, rendered } = built;
   const newsletter = config.newsletter.name;
   const { issue: stored, created } = db
@@ -81,17 +85,28 @@ export interface BuildOptions {
    * promises to store nothing, and its `--now` would date a feed's last success ahead of the clock.
    */
   recordFeeds?: boolean;
+  /**
+   * Build from the version an editor approved for the slot, when there is one (default true): what
+   * goes out is what was approved. The preview builds afresh and compares.
+   */
+  useApproved?: boolean;
 }
 
 /** The next issue as it would be built now; no issue is stored (build, dry runs, test sends, the preview). */
 export async function buildAndRender(config: Config, db: Db, now: Date, log: Logger, options: BuildOptions = {}): Promise<BuiltIssue | NothingToSend> {
-  const { slot = currentSlot(config.schedule, now), mjml, recordFeeds = true } = options;
+  const { slot = currentSlot(config.schedule, now), mjml, recordFeeds = true, useApproved = true } = options;
   const newsletter = config.newsletter.name;
+  const render = (digest: Digest) => renderIssue(digest, { ...renderOptions(config, slot, log), subscriberFields: subscriberFieldNames(db), mjml });
+  const approved = useApproved ? approvedVersion(db, newsletter, slot) : undefined;
+  if (approved) {
+    const { digest, overridesThrough, approvedAt } = approved;
+    return { digest, feeds: [], rendered: await render(digest), passedOver: [], overridesThrough, approvedAt };
+  }
   const overrides = loadOverrides(db, newsletter);
   const history = { alreadySent: sentArticleIds(db, newsletter), overrides };
   const { selection, feeds } = await buildDigest(config, history, now, log, recordFeeds ? feedStateStore(db) : readOnly(feedStateStore(db)));
   if (!selection.ok) return { nothingToSend: selection.message };
-  const rendered = await renderIssue(selection.digest, { ...renderOptions(config, slot, log), subscriberFields: subscriberFieldNames(db), mjml });
+  const rendered = await render(selection.digest);
   return { digest: selection.digest, feeds, rendered, passedOver: selection.passedOver, overridesThrough: overrides.through };
 }
 

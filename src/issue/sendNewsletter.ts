@@ -83,11 +83,14 @@ export async function sendNewsletter(context: SendContext, slot: string): Promis
   return { ...summary.result, slot, subject: issue.stored.subject, resumed: issue.resumed, skipped, ...summary.outbox };
 }
 
-/** A test send: the next issue, built now, to one address; the journal and history are not touched. */
-export async function sendTest(context: SendContext, address: string): Promise<SendSummary | NothingToSend> {
+/**
+ * A test send: the next issue, built now, to one address; the journal and history are not touched.
+ * `useApproved: false` (the preview's) tests the version on the page rather than an approved one.
+ */
+export async function sendTest(context: SendContext, address: string, options: { useApproved?: boolean } = {}): Promise<SendSummary | NothingToSend> {
   const { config, db, clock, log } = context;
   // Dated for the slot the next send is for, as the preview and `build` show it.
-  const built = await buildAndRender(config, db, clock(), log, { slot: pendingSlot(config, db, clock()) });
+  const built = await buildAndRender(config, db, clock(), log, { slot: pendingSlot(config, db, clock()), ...options });
   if ("nothingToSend" in built) return built;
   const { rendered } = built;
   const recipient: Recipient = { id: 0, email: address, name: "", fields: {} };

@@ -136,4 +136,9 @@ export const MIGRATIONS: readonly string[] = [
   )
   WHERE s.email_key IN (SELECT email_key FROM subscribers GROUP BY email_key HAVING count(*) > 1);
   `,
+  `
+  -- The version of the issue an editor approved on the preview page (the digest as JSON): the send
+  -- builds the slot's issue from it, so what goes out is what was approved.
+  ALTER TABLE approvals ADD COLUMN approved_version TEXT;
+  `,
 ];

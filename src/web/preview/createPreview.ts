@@ -9,7 +9,7 @@ import { sendTest } from "../../issue/sendNewsletter.ts";
 import type { Logger } from "../../logger.ts";
 import { openMjmlCompiler } from "../../render/mjml.ts";
 import { DEFAULT_THEME_DIR } from "../../render/theme.ts";
-import { slotDecision } from "../../store/approvals.ts";
+import { approvedVersion, sameContent, slotDecision } from "../../store/approvals.ts";
 import type { Db } from "../../store/openStore.ts";
 import { editorActions } from "./editorActions.ts";
 import { editorPage } from "./editorPage.ts";
@@ -67,9 +67,12 @@ export function createPreview(deps: PreviewDeps): Preview {
     delete session.focus;
     const nonce = randomBytes(16).toString("base64");
     const decision = build.config && build.slot ? slotDecision(deps.db, build.config.newsletter.name, build.slot) : undefined;
+    const approved = decision === "approved" && build.slot ? approvedVersion(deps.db, build.config!.newsletter.name, build.slot) : undefined;
+    // What goes out is the version approved: the editor is told when the page now shows another.
+    const approvedOther = approved && (!build.built || !sameContent(approved.digest, build.built.digest)) ? { at: approved.approvedAt, lead: approved.digest.lead.title } : undefined;
     c.header("Content-Security-Policy", EDITOR_CSP(nonce));
     c.header("X-Frame-Options", "DENY");
-    return c.html(editorPage({ base: PREVIEW_BASE, build, csrf: session.csrf, nonce, flash, focus, decision }));
+    return c.html(editorPage({ base: PREVIEW_BASE, build, csrf: session.csrf, nonce, flash, focus, decision, approvedOther }));
   });
 
   app.get("/frame", (c) => {
@@ -94,12 +97,14 @@ export function createPreview(deps: PreviewDeps): Preview {
     }),
   );
 
-  const actions = editorActions({ ...deps, latest: async () => builds.latest() ?? (await builds.build()) });
+  const actions = editorActions({ ...deps, latest: async () => builds.latest() ?? (await builds.build()), find: (version) => builds.find(version) });
   app.post("/test", (c) => handle(c, "test", async (form) => {
     const config = deps.loadConfig();
-    const summary = await sendTest({ config, db: deps.db, secret: deps.secret, clock: deps.clock, log: deps.log }, actions.address(form.address));
+    const summary = await sendTest({ config, db: deps.db, secret: deps.secret, clock: deps.clock, log: deps.log }, actions.address(form.address), { useApproved: false });
     if ("nothingToSend" in summary) throw new LeadlineError("EINPUT", `no test sent: ${summary.nothingToSend}`);
     if (!summary.sent) throw new LeadlineError("ESEND", `The test to ${form.address} failed: ${summary.failures[0]?.response}`);
+    // No smtp.url: the message is a file, and an editor waiting for it in their inbox would wait for ever.
+    if (summary.outbox) return `Test not mailed: no SMTP server is configured (smtp.url), so the message to ${form.address} was written to ${summary.outbox}/: "${summary.subject}"`;
     return `Test sent to ${form.address}: "${summary.subject}"`;
   }));
   for (const [name, action] of Object.entries(actions.byName)) app.post(`/${name}`, (c) => handle(c, name, action));

@@ -3,7 +3,9 @@ import type { Config } from "../../config/load.ts";
 import type { DigestStory } from "../../digest/digest.ts";
 import { namesStory } from "../../digest/orderHeadlines.ts";
 import { LeadlineError } from "../../errors.ts";
-import { decideSlot } from "../../store/approvals.ts";
+import { decisionSlot } from "../../schedule/decisionSlot.ts";
+import { decideSlot, type Decision } from "../../store/approvals.ts";
+import { countDeliveries } from "../../store/deliveries.ts";
 import type { Db } from "../../store/openStore.ts";
 import { loadOverrides, removeArticleOverride, setArticleOverride, setHeadlineOrder, setNote, setSubject } from "../../store/overrides.ts";
 import { normaliseAddress } from "../../subscribers/normaliseAddress.ts";
@@ -18,6 +20,8 @@ export interface ActionDeps {
   loadConfig: () => Config;
   /** The build the editor last saw: moves and restores refer to its stories. */
   latest: () => Promise<PreviewBuild>;
+  /** A build by the version a page showed, while it is kept. */
+  find: (version: number) => PreviewBuild | undefined;
 }
 
 const MAX_SUBJECT = 200;
@@ -58,8 +62,8 @@ export function editorActions(deps: ActionDeps) {
       return undefined;
     },
     note: (form) => void setNote(db, newsletter(), form.note?.trim() || undefined, clock()),
-    approve: async () => decide(deps, "approved"),
-    hold: async () => decide(deps, "held"),
+    approve: async (form) => decide(deps, "approved", form),
+    hold: async (form) => decide(deps, "held", form),
     refresh: () => undefined,
   };
   return {
@@ -72,13 +76,23 @@ export function editorActions(deps: ActionDeps) {
   };
 }
 
-async function decide(deps: ActionDeps, decision: "approved" | "held"): Promise<string> {
-  const slot = (await deps.latest()).slot;
-  if (!slot) throw new LeadlineError("EINPUT", "no slot to decide on: the config could not be read");
+/**
+ * The slot is the one the page showed, unless an issue is under way (as `leadline approve`/`hold`
+ * decide); an approval of that slot keeps the version the page showed, and the send builds from it.
+ */
+async function decide(deps: ActionDeps, decision: Decision, form: Record<string, string>): Promise<string> {
+  const shown = form.version === undefined ? await deps.latest() : deps.find(Number(form.version));
+  if (!shown) throw new LeadlineError("EINPUT", "this page is out of date (the preview was restarted since): nothing was decided; look at the page again, then decide");
+  if (!shown.slot || !shown.config) throw new LeadlineError("EINPUT", `no slot to decide on: ${shown.problem ?? "the config could not be read"}`);
   const config = deps.loadConfig();
-  decideSlot(deps.db, config.newsletter.name, slot, decision, deps.clock());
-  if (decision === "held") return `Held the issue for slot ${slot}`;
-  return config.schedule.requireApproval ? `Approved the issue for slot ${slot}` : `Released the hold on the issue for slot ${slot}: it sends without approval`;
+  const now = deps.clock();
+  const { slot, issue } = decisionSlot(config, deps.db, now, decision, { otherwise: shown.slot });
+  const version = decision === "approved" && config.schedule.requireApproval && !issue && slot === shown.slot && shown.built ? { digest: shown.built.digest, overridesThrough: shown.built.overridesThrough } : undefined;
+  decideSlot(deps.db, config.newsletter.name, slot, decision, now, version);
+  const underWay = issue ? ` (under way: ${countDeliveries(deps.db, issue.id).sent} subscriber(s) have it already${decision === "held" ? "; the rest of the list is not sent while it is held" : ""})` : "";
+  if (decision === "held") return `Held the issue for slot ${slot}${underWay}`;
+  if (!config.schedule.requireApproval) return `Released the hold on the issue for slot ${slot}${underWay}: it sends without approval`;
+  return version ? `Approved the issue for slot ${slot} as shown: this version is what goes out` : `Approved the issue for slot ${slot}${underWay}`;
 }
 
 function findStory(built: PreviewBuild["built"], id: string): DigestStory | undefined {

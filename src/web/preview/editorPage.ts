@@ -20,6 +20,8 @@ export interface EditorView {
   /** The control the last action came from, to focus again. */
   focus?: Focus | undefined;
   decision?: Decision | undefined;
+  /** The version approved for the slot, when the page now shows another: that one goes out. */
+  approvedOther?: { at: string; lead: string } | undefined;
 }
 
 export function editorPage(view: EditorView): string {
@@ -78,13 +80,17 @@ function scheduleLine(view: EditorView, form: Form): string {
       : !required
         ? "sends without approval (schedule.requireApproval is off)"
         : view.decision === "approved"
-          ? "approved"
+          ? view.approvedOther
+            ? `approved at ${view.approvedOther.at}, as it was then (lead: "${view.approvedOther.lead}"): that version goes out, not this one; approve again to send this one`
+            : "approved"
           : `waiting for approval (deadline ${config.schedule.approvalDeadlineMinutes} min after the slot)`;
+  // The version the page shows: an approval is of what the editor saw, not of a build made since.
+  const shown = { version: String(view.build.version) };
   const buttons = required
-    ? `${form("approve", {}, "Approve")}${form("hold", {}, "Hold", "secondary")}`
+    ? `${form("approve", shown, "Approve")}${form("hold", shown, "Hold", "secondary")}`
     : view.decision === "held"
-      ? form("approve", {}, "Release the hold")
-      : form("hold", {}, "Hold", "secondary");
+      ? form("approve", shown, "Release the hold")
+      : form("hold", shown, "Hold", "secondary");
   return `<p class="schedule">Scheduled send: <time>${escapeHtml(slot)}</time> — <strong id="approval">${escapeHtml(state)}</strong></p><div class="row">${buttons}</div>`;
 }
 

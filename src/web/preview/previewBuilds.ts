@@ -58,7 +58,8 @@ async function buildOnce(deps: BuildDeps, version: number): Promise<PreviewBuild
   try {
     config = deps.loadConfig();
     const slot = pendingSlot(config, deps.db, now);
-    const built = await buildAndRender(config, deps.db, now, deps.log, { slot, mjml: deps.mjml });
+    // Afresh, even once approved: the editor sees the feeds as they are now (the page says when that differs from the approved version).
+    const built = await buildAndRender(config, deps.db, now, deps.log, { slot, mjml: deps.mjml, useApproved: false });
     if ("nothingToSend" in built) return { version, config, slot, problem: built.nothingToSend };
     return { version, config, slot, built, message: exampleMessage(config, built.rendered) };
   } catch (error) {

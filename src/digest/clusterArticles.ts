@@ -1,6 +1,6 @@
 // Groups copies of one article, and near-duplicates from different feeds, into stories (TF-IDF cosine similarity).
 import type { Article } from "../feeds/article.ts";
-import { canonicalLink } from "../feeds/canonicalLink.ts";
+import { linkKey } from "../feeds/canonicalLink.ts";
 import { centroid, cosine, type Vector } from "./similarity.ts";
 
 /** An article offered to the digest, with what selection needs to know about its feed. */
@@ -77,7 +77,7 @@ function sameArticle(a: Candidate, b: Candidate): boolean {
   const [x, y] = [a.article, b.article];
   if (x.id === y.id) return true;
   if (sameTitle(x.title, y.title) && (a.feedIndex === b.feedIndex || words(x.title) >= DISTINCTIVE_TITLE_WORDS)) return true;
-  return x.link !== "" && canonicalLink(x.link) === canonicalLink(y.link);
+  return x.link !== "" && linkKey(x.link) === linkKey(y.link);
 }
 
 /** Words from which an identical title marks one story across feeds. */

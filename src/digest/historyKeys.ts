@@ -1,5 +1,5 @@
 // What an earlier issue is remembered by: an article's id and its canonical link.
-import { canonicalLink } from "../feeds/canonicalLink.ts";
+import { canonicalLink, linkKey } from "../feeds/canonicalLink.ts";
 
 /**
  * Both, because feeds change guids — a CMS migration, an article republished or moved to another
@@ -8,5 +8,7 @@ import { canonicalLink } from "../feeds/canonicalLink.ts";
  * is harmless). No link, no link key.
  */
 export function historyKeys(article: { id: string; link: string }): string[] {
-  return article.link ? [article.id, `link:${canonicalLink(article.link)}`] : [article.id];
+  // The scheme-less key finds the story again under http:// or https://; the canonical link is what
+  // issues stored before that key existed remember it by.
+  return article.link ? [article.id, `link:${canonicalLink(article.link)}`, `link:${linkKey(article.link)}`] : [article.id];
 }

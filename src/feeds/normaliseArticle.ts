@@ -1,7 +1,7 @@
 // Turns one parsed entry into an Article: plain-text title, sanitised content, absolute URLs, an id, a date, an image.
 import { createHash } from "node:crypto";
 import type { Article, Enclosure } from "./article.ts";
-import { canonicalLink } from "./canonicalLink.ts";
+import { canonicalLink, withoutClickIds } from "./canonicalLink.ts";
 import { leadImage } from "./leadImage.ts";
 import { parseDate } from "./parseDate.ts";
 import type { ParsedEnclosure, ParsedEntry } from "./parsedFeed.ts";
@@ -18,7 +18,7 @@ export interface FeedContext {
 export function normaliseArticle(entry: ParsedEntry, context: FeedContext): Article {
   // xml:base first, then the feed link: relative item links are relative to the feed's site.
   const entryBase = entry.base ?? context.feedLink;
-  const link = absoluteUrl(entry.link ?? "", entryBase) ?? permalinkId(entry) ?? "";
+  const link = withoutClickIds(absoluteUrl(entry.link ?? "", entryBase) ?? permalinkId(entry) ?? "");
   const entryUrlBase = entry.base ?? (link || context.feedLink);
   const contentBase = entry.contentBase ?? entryUrlBase;
   const contentHtml = sanitiseContent(entry.content ?? entry.summary ?? "", contentBase);

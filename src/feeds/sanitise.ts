@@ -72,13 +72,19 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /** Plain text from HTML or text: no markup, no control or zero-width characters, whitespace collapsed. */
 export function plainText(html: string): string {
-  const stripped = sanitizeHtml(dropNoCharacterReferences(html), {
+  // A paragraph, line break, list item or cell ends a word: without a space there, stripping the tags
+  // glued "…ends here.</p><p>Next…" into "here.Next".
+  const spaced = html.includes("<") ? html.replace(BLOCK_BOUNDARY, " $&") : html;
+  const stripped = sanitizeHtml(dropNoCharacterReferences(spaced), {
     allowedTags: [],
     allowedAttributes: {},
     nonTextTags: CONTENT_OPTIONS.nonTextTags ?? [],
   });
   return decodeHTML(stripped).replace(ZERO_WIDTH, "").replace(LONE_SURROGATE, "").replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
 }
+
+/** Tags that end a run of text in a browser: block elements (opening or closing), line breaks and table cells. */
+const BLOCK_BOUNDARY = /<\/?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|td|th|tr|table|blockquote|pre|section|article|aside|header|footer|figure|figcaption|address)(?=[\s/>])[^>]*>/gi;
 
 // A numeric character reference, decimal or hex, with or without its ";" (HTML reads both).
 const NUMERIC_REFERENCE = /&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?/g;

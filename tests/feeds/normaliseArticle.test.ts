@@ -148,6 +148,17 @@ describe("normaliseArticle", () => {
     expect(atom!.image).toEqual({ url: "https://img.example.org/x.jpg", width: 640, height: 360 });
   });
 
+  it("ends a word at each paragraph, line break, list item and cell when it makes HTML plain text", async () => {
+    const html = "&lt;p&gt;Para one ends here.&lt;/p&gt;&lt;p&gt;Para two starts here.&lt;/p&gt;Line&lt;br&gt;break&lt;ul&gt;&lt;li&gt;item1&lt;/li&gt;&lt;li&gt;item2&lt;/li&gt;&lt;/ul&gt;&lt;h2&gt;Head&lt;/h2&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;a&lt;/td&gt;&lt;td&gt;b&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;b&gt;bo&lt;/b&gt;ld";
+    const [article] = await articlesOf(rssFeed("T", [{ title: "t", description: html }]));
+    expect(article!.summary).toBe("Para one ends here. Para two starts here. Line break item1 item2 Head a b bold");
+  });
+
+  it("takes other platforms' click ids out of the link readers get, and keeps the site's own parameters", async () => {
+    const [article] = await articlesOf(rssFeed("T", [{ title: "t", link: "https://example.org/a?id=4&amp;fbclid=IwAR0abc&amp;utm_source=rss&amp;GCLID=x" }]));
+    expect(article!.link).toBe("https://example.org/a?id=4&utm_source=rss");
+  });
+
   it("marks entries the digest cannot use instead of dropping them", async () => {
     const articles = await articlesOf(rssFeed("T", [{ title: "" }, { title: "ok" }]));
     expect(articles.map((a) => a.skipped)).toEqual(["no title", undefined]);

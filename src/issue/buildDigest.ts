@@ -1,6 +1,6 @@
 // Feeds → digest: fetch every configured feed, report the ones that failed, choose the stories.
 import type { Config } from "../config/load.ts";
-import type { EditorOverrides } from "../digest/editorOverrides.ts";
+import { matchesArticle, type EditorOverrides } from "../digest/editorOverrides.ts";
 import { selectStories, type Selection } from "../digest/selectStories.ts";
 import type { FeedResult } from "../feeds/article.ts";
 import { expandFeeds } from "../feeds/expandFeeds.ts";
@@ -18,6 +18,23 @@ export interface BuiltDigest {
   feeds: FeedResult[];
 }
 
+/**
+ * Articles a feed offers a digest at most: the newest (an article an editor pinned as well). A feed
+ * is a list of recent stories; one that serves its archive (thousands of items, within fetch.maxBytes)
+ * made the comparison of every story with every other take minutes.
+ */
+export const MAX_ARTICLES_PER_FEED = 500;
+
+function newestOnly(feed: FeedResult, overrides: EditorOverrides, log: Logger): FeedResult {
+  if (!feed.ok || feed.articles.length <= MAX_ARTICLES_PER_FEED) return feed;
+  const newest = [...feed.articles].sort((a, b) => Date.parse(b.published) - Date.parse(a.published)).slice(0, MAX_ARTICLES_PER_FEED);
+  const kept = new Set(newest);
+  const pinned = feed.articles.filter((a) => !kept.has(a) && overrides.pins.some((ref) => matchesArticle(ref, a)));
+  log.warn(`feed "${feed.name}" has ${feed.articles.length} articles: only its newest ${MAX_ARTICLES_PER_FEED} are considered`);
+  // In the feed's own order: selection breaks some ties by it.
+  return { ...feed, articles: feed.articles.filter((a) => kept.has(a) || pinned.includes(a)) };
+}
+
 export async function buildDigest(
   config: Config,
   history: SelectionHistory,
@@ -32,7 +49,7 @@ export async function buildDigest(
     if (!feed.ok) log.warn(`feed "${feed.name}" failed (${feed.source}): ${feed.error.message}`);
   }
   const selection = selectStories({
-    feeds,
+    feeds: feeds.map((feed) => newestOnly(feed, history.overrides, log)),
     settings: config.digest,
     now,
     weights: new Map(sources.map((f) => [f.url, f.weight ?? 1])),

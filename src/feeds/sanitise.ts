@@ -33,7 +33,7 @@ export function sanitiseContent(html: string, base?: string): string {
     transformTags: {
       ...CONTENT_OPTIONS.transformTags,
       a: (tagName, attribs) => ({ tagName, attribs: withAbsolute(attribs, "href", base) }),
-      img: (tagName, attribs) => ({ tagName, attribs: withAbsolute(attribs, "src", base) }),
+      img: (tagName, attribs) => ({ tagName, attribs: withStyleSize(withAbsolute(attribs, "src", base)) }),
     },
   };
   return sanitizeHtml(dropNoCharacterReferences(html), options).trim();
@@ -46,6 +46,23 @@ function withAbsolute(attribs: sanitizeHtml.Attributes, name: string, base?: str
   const copy = { ...attribs };
   if (absolute === undefined) delete copy[name];
   else copy[name] = absolute;
+  return copy;
+}
+
+/**
+ * An image's size given in CSS (`style="width:1px;height:1px"`, or hidden) as its width and height,
+ * where the attributes say nothing: the style itself is dropped, and without this a tracking pixel
+ * sized that way could lead the issue (see leadImage.ts).
+ */
+function withStyleSize(attribs: sanitizeHtml.Attributes): sanitizeHtml.Attributes {
+  const style = attribs.style;
+  if (!style) return attribs;
+  if (/(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return { ...attribs, width: "0", height: "0" };
+  const copy = { ...attribs };
+  for (const side of ["width", "height"] as const) {
+    const stated = new RegExp(`(?:^|;)\\s*${side}\\s*:\\s*(\\d+(?:\\.\\d+)?)px`, "i").exec(style);
+    if (copy[side] === undefined && stated) copy[side] = `${stated[1]}px`;
+  }
   return copy;
 }
 

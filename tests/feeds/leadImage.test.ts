@@ -21,8 +21,11 @@ describe("lead image", () => {
       { title: "pixel, then a photo", description: `${img(PIXEL, 'width="1" height="1"')}${story}${img("https://img.example.org/council.jpg", 'width="800" height="450"')}` },
       { title: "pixel given one side, in px", description: `${img(PIXEL, 'width="1px"')}${story}` },
       { title: "hidden: 0 × 0", description: `${img(PIXEL, 'width="0" height="0"')}${story}` },
+      { title: "sized in CSS", description: `${img(PIXEL, 'style="width:1px;height:1px;border:0"')}${story}` },
+      { title: "hidden in CSS", description: `${img(PIXEL, 'style="display: none"')}${story}` },
+      { title: "CSS that only caps the width", description: `${img("https://img.example.org/wide.jpg", 'style="max-width:100%;height:auto"')}${story}` },
     ]);
-    expect(images).toEqual([undefined, { url: "https://img.example.org/council.jpg", width: 800, height: 450 }, undefined, undefined]);
+    expect(images).toEqual([undefined, { url: "https://img.example.org/council.jpg", width: 800, height: 450 }, undefined, undefined, undefined, undefined, { url: "https://img.example.org/wide.jpg" }]);
   });
 
   it("skips media elements that say they are tiny, for a later candidate", async () => {

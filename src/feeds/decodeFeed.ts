@@ -11,23 +11,31 @@ export function decodeFeed(body: Uint8Array, contentType?: string): string {
   const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const bom = charsetFromBom(bytes);
   if (bom) return iconv.decode(bytes, bom);
-  const declared = charsetFromHeader(contentType) ?? charsetFromDeclaration(bytes);
+  const fromHeader = charsetFromHeader(contentType);
+  const fromXml = charsetFromDeclaration(bytes);
+  const declared = fromHeader ?? fromXml;
   const charset = canonical(declared ?? "utf-8");
   if (!iconv.encodingExists(charset)) throw new LeadlineError("EFEED", `unsupported character set "${declared}"`);
-  if (charset === "utf-8") return decodeUtf8(bytes, declared);
+  if (charset === "utf-8") {
+    if (isUtf8(bytes)) return bytes.toString("utf8");
+    // A server's default charset (Apache's AddDefaultCharset UTF-8) over a document that names its
+    // own: the document knows what it is.
+    const own = fromHeader && fromXml ? canonical(fromXml) : undefined;
+    if (own && own !== "utf-8" && iconv.encodingExists(own)) return iconv.decode(bytes, own);
+    return notUtf8(bytes, fromHeader ? `declared as ${fromHeader} by the server (Content-Type)` : fromXml ? `declared as ${fromXml} by its XML declaration` : undefined);
+  }
   // UTF-8 labelled as a single-byte charset: valid multi-byte UTF-8 is almost never meant as Latin text.
   if (charset === "windows-1252" && !isAscii(bytes) && isUtf8(bytes)) return bytes.toString("utf8");
   return iconv.decode(bytes, charset);
 }
 
-function decodeUtf8(bytes: Buffer, declared: string | undefined): string {
-  if (isUtf8(bytes)) return bytes.toString("utf8");
+function notUtf8(bytes: Buffer, declared: string | undefined): string {
   // Old feeds that declare nothing are usually Windows-1252; one that says UTF-8 and is not gets an error, not mojibake.
   if (declared === undefined) return iconv.decode(bytes, "windows-1252");
   const offset = firstInvalidUtf8(bytes);
   throw new LeadlineError(
     "EFEED",
-    `declared as ${declared} but is not valid UTF-8 (byte 0x${bytes[offset]?.toString(16).toUpperCase()} at offset ${offset}); the feed's charset declaration is wrong`,
+    `${declared} but is not valid UTF-8 (byte 0x${bytes[offset]?.toString(16).toUpperCase()} at offset ${offset}); the feed's charset declaration is wrong`,
   );
 }
 

@@ -229,18 +229,20 @@ describe("character sets", () => {
       "/utf16.rss": serve(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(xml("UTF-16"), "utf-16le")]), "application/xml"),
       "/latin1-as-utf8.rss": serve(iconv.encode(xml("UTF-8"), "windows-1252"), "application/rss+xml; charset=utf-8"),
       "/undeclared-latin1.rss": serve(iconv.encode(xml("x").replace(' encoding="x"', ""), "windows-1252"), "application/rss+xml"),
+      // A server's default charset over a document that names its own (Apache's AddDefaultCharset).
+      "/latin1-under-utf8-header.rss": serve(iconv.encode(xml("ISO-8859-1"), "windows-1252"), "text/xml; charset=UTF-8"),
     });
   });
   afterEach(() => http.close());
 
-  it.each(["cp1252-header", "cp1252-declared", "latin1-label", "utf8-as-latin1", "utf16", "undeclared-latin1"])("reads %s without mojibake", async (route) => {
+  it.each(["cp1252-header", "cp1252-declared", "latin1-label", "utf8-as-latin1", "utf16", "undeclared-latin1", "latin1-under-utf8-header"])("reads %s without mojibake", async (route) => {
     const result = await fetchFeed({ url: `${http.url}/${route}.rss` }, options, now);
     expect(titlesOf(result)).toEqual([text]);
   });
 
   it("refuses a feed that says UTF-8 but is not, naming the byte", async () => {
     const result = await fetchFeed({ url: `${http.url}/latin1-as-utf8.rss` }, options, now);
-    expect(errorOf(result)).toMatch(/^declared as utf-8 but is not valid UTF-8 \(byte 0x93 at offset \d+\); the feed's charset declaration is wrong$/);
+    expect(errorOf(result)).toMatch(/^declared as utf-8 by the server \(Content-Type\) but is not valid UTF-8 \(byte 0x93 at offset \d+\); the feed's charset declaration is wrong$/);
   });
 });
 

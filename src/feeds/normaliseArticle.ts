@@ -18,13 +18,15 @@ export interface FeedContext {
 export function normaliseArticle(entry: ParsedEntry, context: FeedContext): Article {
   // xml:base first, then the feed link: relative item links are relative to the feed's site.
   const entryBase = entry.base ?? context.feedLink;
-  const link = withoutClickIds(absoluteUrl(entry.link ?? "", entryBase) ?? permalinkId(entry) ?? "");
-  const entryUrlBase = entry.base ?? (link || context.feedLink);
+  const ownLink = withoutClickIds(absoluteUrl(entry.link ?? "", entryBase) ?? permalinkId(entry) ?? "");
+  const entryUrlBase = entry.base ?? (ownLink || context.feedLink);
   const contentBase = entry.contentBase ?? entryUrlBase;
   const contentHtml = sanitiseContent(entry.content ?? entry.summary ?? "", contentBase);
   const title = plainText(entry.title ?? "");
   const published = parseDate(entry.published);
   const enclosures = entry.enclosures.flatMap((e) => enclosure(e, entryUrlBase));
+  // A podcast episode often has no page of its own: its audio (or video) is what a reader opens.
+  const link = ownLink || (enclosures.find((e) => !e.type?.startsWith("image/"))?.url ?? "");
 
   const article: Article = {
     id: articleId(entry, link, title, context.feedName),

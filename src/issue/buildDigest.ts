@@ -35,6 +35,15 @@ function newestOnly(feed: FeedResult, overrides: EditorOverrides, log: Logger): 
   return { ...feed, articles: feed.articles.filter((a) => kept.has(a) || pinned.includes(a)) };
 }
 
+/** Items a feed gave that no issue can carry (no title, no link): said once per build, or they vanish without a word. */
+function warnOfSkipped(feed: Extract<FeedResult, { ok: true }>, log: Logger): void {
+  const reasons = new Map<string, number>();
+  for (const article of feed.articles) if (article.skipped) reasons.set(article.skipped, (reasons.get(article.skipped) ?? 0) + 1);
+  if (reasons.size === 0) return;
+  const counts = [...reasons].map(([reason, n]) => `${n} with ${reason}`).join(", ");
+  log.warn(`feed "${feed.name}": ${[...reasons.values()].reduce((a, b) => a + b)} item(s) skipped (${counts}); \`leadline fetch ${feed.source}\` lists them`);
+}
+
 export async function buildDigest(
   config: Config,
   history: SelectionHistory,
@@ -47,6 +56,7 @@ export async function buildDigest(
   const feeds = await fetchFeeds(sources, config.fetch, now, { feedState, signal });
   for (const feed of feeds) {
     if (!feed.ok) log.warn(`feed "${feed.name}" failed (${feed.source}): ${feed.error.message}`);
+    else warnOfSkipped(feed, log);
   }
   const selection = selectStories({
     feeds: feeds.map((feed) => newestOnly(feed, history.overrides, log)),

@@ -24,6 +24,8 @@ export interface DeliveryFailure {
   email: string;
   response: string;
   permanent: boolean;
+  /** A hard bounce: the subscriber is now `bounced`, and no later issue goes to them. */
+  bounced?: true;
 }
 
 export interface DeliverySummary {
@@ -184,9 +186,10 @@ async function deliverOne(recipient: Recipient, run: Run): Promise<void> {
   journal.outcome(recipient.id, outcome.permanent ? "failed" : "deferred", outcome.response, clock());
   journal.flush();
   // A hard bounce puts the address on the suppression list: no later issue is sent to it.
-  if (isHardBounce(outcome)) setSubscriberStatus(options.db, recipient.id, "bounced", clock());
+  const bounced = isHardBounce(outcome);
+  if (bounced) setSubscriberStatus(options.db, recipient.id, "bounced", clock());
   summary.failed += 1;
-  summary.failures.push({ email: recipient.email, response: outcome.response, permanent: outcome.permanent });
+  summary.failures.push({ email: recipient.email, response: outcome.response, permanent: outcome.permanent, ...(bounced ? { bounced: true as const } : {}) });
 }
 
 /** Spliced from the issue's template and signed here (the fast path), or composed by nodemailer for an address 7-bit headers cannot carry. */

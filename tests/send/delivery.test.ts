@@ -56,7 +56,7 @@ describe("delivery", () => {
     const result = await sendWith((address) => (address.startsWith("reader00003") ? { code: 550, message: "5.1.1 Mailbox does not exist" } : undefined));
     expect(result.code).toBe(1);
     expect(result.stdout).toContain("sent 3, failed 1");
-    expect(result.stdout).toContain("failed reader00003@example.org: 550 5.1.1 Mailbox does not exist");
+    expect(result.stdout).toContain("failed reader00003@example.org: 550 5.1.1 Mailbox does not exist (a hard bounce: now bounced, so no later issue goes to it)");
     expect(delivered()).toEqual(newsletter.addresses.filter((a) => !a.startsWith("reader00003")));
     expect(smtp.attempts.get("reader00003@example.org")).toBe(1);
     const store = openStore(newsletter.store);

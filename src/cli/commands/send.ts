@@ -100,7 +100,8 @@ function printSummary({ output }: CommandContext, summary: SendSummary): void {
   output.out(`slot ${summary.slot}: "${summary.subject}"${summary.resumed ? " (resumed)" : ""}`);
   output.out(`sent ${summary.sent}, failed ${summary.failed}, skipped ${summary.skipped} (already sent)${summary.inDoubt ? `, ${summary.inDoubt} in doubt from an interrupted run (sent again)` : ""}`);
   for (const failure of summary.failures) {
-    output.out(`  failed ${failure.email}: ${failure.response}${failure.permanent ? "" : " (temporary; will be retried on the next run)"}`);
+    const after = failure.bounced ? " (a hard bounce: now bounced, so no later issue goes to it)" : failure.permanent ? "" : " (temporary; will be retried on the next run)";
+    output.out(`  failed ${failure.email}: ${failure.response}${after}`);
   }
   printOutbox({ output }, summary);
 }

@@ -28,6 +28,8 @@ export interface PreparedIssue {
 /** Fewer new stories than `digest.minNewArticles`: no issue, and the reason in words. */
 export interface NothingToSend {
   nothingToSend: string;
+  /** What the feeds answered, when they were fetched (the preview shows the ones that failed). */
+  feeds?: FeedResult[];
 }
 
 export interface BuiltIssue {
@@ -105,7 +107,7 @@ export async function buildAndRender(config: Config, db: Db, now: Date, log: Log
   const overrides = loadOverrides(db, newsletter);
   const history = { alreadySent: sentArticleIds(db, newsletter), overrides };
   const { selection, feeds } = await buildDigest(config, history, now, log, recordFeeds ? feedStateStore(db) : readOnly(feedStateStore(db)));
-  if (!selection.ok) return { nothingToSend: selection.message };
+  if (!selection.ok) return { nothingToSend: selection.message, feeds };
   const rendered = await render(selection.digest);
   return { digest: selection.digest, feeds, rendered, passedOver: selection.passedOver, overridesThrough: overrides.through };
 }

@@ -10,6 +10,7 @@ import type { Logger } from "../../logger.ts";
 import { openMjmlCompiler } from "../../render/mjml.ts";
 import { DEFAULT_THEME_DIR } from "../../render/theme.ts";
 import { approvedVersion, sameContent, slotDecision } from "../../store/approvals.ts";
+import { loadOverrides } from "../../store/overrides.ts";
 import type { Db } from "../../store/openStore.ts";
 import { editorActions } from "./editorActions.ts";
 import { editorPage } from "./editorPage.ts";
@@ -72,7 +73,7 @@ export function createPreview(deps: PreviewDeps): Preview {
     const approvedOther = approved && (!build.built || !sameContent(approved.digest, build.built.digest)) ? { at: approved.approvedAt, lead: approved.digest.lead.title } : undefined;
     c.header("Content-Security-Policy", EDITOR_CSP(nonce));
     c.header("X-Frame-Options", "DENY");
-    return c.html(editorPage({ base: PREVIEW_BASE, build, csrf: session.csrf, nonce, flash, focus, decision, approvedOther }));
+    return c.html(editorPage({ base: PREVIEW_BASE, build, csrf: session.csrf, nonce, flash, focus, decision, approvedOther, dropped: !build.built && build.config ? loadOverrides(deps.db, build.config.newsletter.name).drops : undefined }));
   });
 
   app.get("/frame", (c) => {

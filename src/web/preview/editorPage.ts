@@ -22,6 +22,8 @@ export interface EditorView {
   decision?: Decision | undefined;
   /** The version approved for the slot, when the page now shows another: that one goes out. */
   approvedOther?: { at: string; lead: string } | undefined;
+  /** Articles an editor dropped, for a page with no issue to show them in (dropping the last stories leaves none). */
+  dropped?: readonly string[] | undefined;
 }
 
 export function editorPage(view: EditorView): string {
@@ -32,7 +34,8 @@ export function editorPage(view: EditorView): string {
     `<header><h1>Next issue of ${escapeHtml(name)}</h1>${scheduleLine(view, form)}${form("refresh", {}, "Fetch feeds again", "secondary")}</header>`,
     flashBox(view.flash),
     build.problem ? `<p class="problem" role="alert">${escapeHtml(build.problem)}</p>` : "",
-    build.built && build.message ? issueSections(view, form, build.built.digest, build.built.passedOver) : "",
+    failedFeeds(build),
+    build.built && build.message ? issueSections(view, form, build.built.digest, build.built.passedOver) : droppedList(view.dropped ?? [], form),
   ].join("\n");
   return `<!doctype html>
 <html lang="en">
@@ -51,6 +54,21 @@ events.addEventListener("reload", () => location.reload());
 </script>
 </body>
 </html>`;
+}
+
+/** Feeds that failed this time: without this, their stories were simply missing and the lead changed unexplained. */
+function failedFeeds(build: PreviewBuild): string {
+  const failed = build.failedFeeds ?? [];
+  if (failed.length === 0) return "";
+  const items = failed.map((f) => `<li><strong>${escapeHtml(f.name)}</strong> (${escapeHtml(f.source)}): ${escapeHtml(f.error)}</li>`).join("");
+  return `<section id="failed-feeds"><p class="problem">${failed.length} feed(s) failed this time: their stories are not in this issue.</p><ul>${items}</ul></section>`;
+}
+
+/** With no issue to show (the editor dropped too much, say), the drops stay where an editor can undo them. */
+function droppedList(dropped: readonly string[], form: Form): string {
+  if (dropped.length === 0) return "";
+  const items = dropped.map((article) => `<li><code>${escapeHtml(article)}</code> ${form("restore", { story: article }, "Restore", "secondary", `Restore: ${article}`)}</li>`).join("");
+  return `<section id="dropped"><h2>Dropped by an editor</h2><ul>${items}</ul></section>`;
 }
 
 /** An action's outcome: a confirmation is a status, an error an alert that looks like one. */

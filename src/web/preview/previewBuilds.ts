@@ -18,6 +18,8 @@ export interface PreviewBuild {
   message?: ExampleMessage;
   /** Why there is no issue: too few new stories, a config or template mistake, every feed failing. */
   problem?: string;
+  /** Feeds that failed this time: their stories are missing from what the page shows. */
+  failedFeeds?: { name: string; source: string; error: string }[];
 }
 
 export interface PreviewBuilds {
@@ -55,16 +57,19 @@ export function previewBuilds(deps: BuildDeps): PreviewBuilds {
 async function buildOnce(deps: BuildDeps, version: number): Promise<PreviewBuild> {
   const now = deps.clock();
   let config: Config | undefined;
+  let slot: string | undefined;
   try {
     config = deps.loadConfig();
-    const slot = pendingSlot(config, deps.db, now);
+    slot = pendingSlot(config, deps.db, now);
     // Afresh, even once approved: the editor sees the feeds as they are now (the page says when that differs from the approved version).
     const built = await buildAndRender(config, deps.db, now, deps.log, { slot, mjml: deps.mjml, useApproved: false });
-    if ("nothingToSend" in built) return { version, config, slot, problem: built.nothingToSend };
-    return { version, config, slot, built, message: exampleMessage(config, built.rendered) };
+    const failedFeeds = (built.feeds ?? []).flatMap((feed) => (feed.ok ? [] : [{ name: feed.name, source: feed.source, error: feed.error.message }]));
+    if ("nothingToSend" in built) return { version, config, slot, problem: built.nothingToSend, failedFeeds };
+    return { version, config, slot, built, message: exampleMessage(config, built.rendered), failedFeeds };
   } catch (error) {
-    // An editor's mistake in the config or a template is shown on the page, to be fixed while it is open.
-    if (error instanceof LeadlineError) return { version, ...(config ? { config } : {}), problem: error.message };
+    // An editor's mistake in the config or a template is shown on the page, to be fixed while it is open;
+    // the slot stays known, so a hold still has something to hold.
+    if (error instanceof LeadlineError) return { version, ...(config ? { config } : {}), ...(slot ? { slot } : {}), problem: error.message };
     throw error;
   }
 }

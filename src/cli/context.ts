@@ -1,5 +1,5 @@
 // What every command needs: the config, the store, the clock and the output, set up at the CLI boundary.
-import { loadConfig, type Config } from "../config/load.ts";
+import { loadConfig, type Config, type LoadOptions } from "../config/load.ts";
 import { LeadlineError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { createHmac } from "node:crypto";
@@ -29,9 +29,13 @@ export interface CommandContext {
   fail(exitCode: number): void;
 }
 
-export function loadContextConfig(context: CommandContext): Config {
+/** For a command that sends nothing: a `dkim` section's key is checked when given, not required. */
+export const SENDS_NOTHING: LoadOptions = { requireSigningKey: false };
+
+/** The config; SENDS_NOTHING for a command that sends nothing (see LoadOptions). */
+export function loadContextConfig(context: CommandContext, options: LoadOptions = {}): Config {
   const { LEADLINE_SMTP_URL, LEADLINE_DKIM_PRIVATE_KEY } = context.env;
-  return loadConfig(context.globals().config, { LEADLINE_SMTP_URL, LEADLINE_DKIM_PRIVATE_KEY });
+  return loadConfig(context.globals().config, { LEADLINE_SMTP_URL, LEADLINE_DKIM_PRIVATE_KEY }, options);
 }
 
 /** The instant --now or LEADLINE_NOW fixes the clock at, and which of them did; undefined for the real clock. */

@@ -23,11 +23,20 @@ export interface EnvOverrides {
   LEADLINE_DKIM_PRIVATE_KEY?: string | undefined;
 }
 
-export function loadConfig(file: string, env: EnvOverrides = {}): Config {
-  return parseConfig(readTextFile(file, "ECONFIG"), file, env);
+export interface LoadOptions {
+  /**
+   * Whether a `dkim` section needs its key (default true). Commands that send nothing (subscribers,
+   * status, build…) check a key that is there but do without one that is not: a cron job importing
+   * a signup form's list should not need the signing key.
+   */
+  requireSigningKey?: boolean;
 }
 
-export function parseConfig(text: string, file: string, env: EnvOverrides = {}): Config {
+export function loadConfig(file: string, env: EnvOverrides = {}, options: LoadOptions = {}): Config {
+  return parseConfig(readTextFile(file, "ECONFIG"), file, env, options);
+}
+
+export function parseConfig(text: string, file: string, env: EnvOverrides = {}, { requireSigningKey = true }: LoadOptions = {}): Config {
   const document = parseDocument(text, { prettyErrors: true });
   if (document.errors.length > 0) {
     const first = document.errors[0]!;
@@ -48,7 +57,8 @@ export function parseConfig(text: string, file: string, env: EnvOverrides = {}):
     // Set on its own, the key would sign nothing: the mail would go out unsigned while the operator thinks otherwise.
     throw new LeadlineError("ECONFIG", `LEADLINE_DKIM_PRIVATE_KEY is set, but ${file} has no dkim section (dkim.domain, dkim.selector) to sign with: add one, or unset the variable`);
   }
-  return config.dkim ? { ...config, signing: loadSigningKey(config, env) } : config;
+  if (!config.dkim || (!requireSigningKey && !env.LEADLINE_DKIM_PRIVATE_KEY && !config.dkim.privateKeyFile)) return config;
+  return { ...config, signing: loadSigningKey(config, env) };
 }
 
 function loadSigningKey(config: Config, env: EnvOverrides): NonNullable<Config["signing"]> {

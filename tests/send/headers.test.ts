@@ -204,4 +204,16 @@ describe("message headers", () => {
     expect(result.stderr).toMatch(/leadline\.config\.yaml: dkim: expected a PEM private key in LEADLINE_DKIM_PRIVATE_KEY or dkim\.privateKeyFile/);
     expect(smtp.messages).toHaveLength(0);
   });
+
+  it("lets the commands that send nothing run without the DKIM key, and still checks one they are given", async () => {
+    smtp = await startSmtpServer();
+    newsletter = setupNewsletter({ subscribers: 1, smtpUrl: smtp.url, config: { dkim: { domain: "example.org", selector: "brief" } } });
+    newsletter.temp.file("more.csv", "email,name\nnew@example.org,New Reader\n");
+    const imported = await runCli(["--config", newsletter.config, "subscribers", "import", `${newsletter.temp.dir}/more.csv`]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect((await runCli(["--config", newsletter.config, "status"])).code).toBe(0);
+    const badKey = await runCli(["--config", newsletter.config, "status"], { LEADLINE_DKIM_PRIVATE_KEY: "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----" });
+    expect(badKey.code).toBe(1);
+    expect(badKey.stderr).toMatch(/LEADLINE_DKIM_PRIVATE_KEY: expected an RSA private key/);
+  });
 });

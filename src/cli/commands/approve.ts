@@ -4,10 +4,10 @@ import { parseSlotOption } from "../../schedule/slot.ts";
 import { decideSlot, slotDecision, type Decision } from "../../store/approvals.ts";
 import { countDeliveries } from "../../store/deliveries.ts";
 import { findIssue } from "../../store/issues.ts";
-import { loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
+import { loadContextConfig, SENDS_NOTHING, makeClock, withStore, type CommandContext } from "../context.ts";
 
 export async function runDecision(context: CommandContext, decision: Decision, options: { slot?: string }): Promise<void> {
-  const config = loadContextConfig(context);
+  const config = loadContextConfig(context, SENDS_NOTHING);
   const now = makeClock(context)();
   const name = config.newsletter.name;
   const { slot, previous, underWay } = await withStore(config, (store) => {

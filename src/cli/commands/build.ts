@@ -14,10 +14,10 @@ import { archiveFileName } from "../../render/webArchive.ts";
 import { pendingSlot } from "../../schedule/pendingSlot.ts";
 import { currentSlot } from "../../schedule/slot.ts";
 import { findIssue } from "../../store/issues.ts";
-import { consoleLogger, loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
+import { consoleLogger, loadContextConfig, SENDS_NOTHING, makeClock, withStore, type CommandContext } from "../context.ts";
 
 export async function runBuild(context: CommandContext, options: { out: string; json?: boolean }): Promise<void> {
-  const config = loadContextConfig(context);
+  const config = loadContextConfig(context, SENDS_NOTHING);
   const now = makeClock(context)();
   const outDir = path.resolve(options.out);
   const { built, archive, sentArchive } = await renderIssueAndArchive(config, { now, outDir, log: consoleLogger(context.output) });

@@ -8,10 +8,10 @@ import { expandFeeds } from "../../feeds/expandFeeds.ts";
 import { readOpml } from "../../feeds/readOpml.ts";
 import { writeOpml } from "../../feeds/writeOpml.ts";
 import { feedHealth, type FeedHealth } from "../../store/feedState.ts";
-import { loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
+import { loadContextConfig, SENDS_NOTHING, makeClock, withStore, type CommandContext } from "../context.ts";
 
 export async function runStatus(context: CommandContext, options: { json?: boolean }): Promise<void> {
-  const config = loadContextConfig(context);
+  const config = loadContextConfig(context, SENDS_NOTHING);
   const sources = await expandFeeds(config);
   const rows = await withStore(config, (store) => sources.map((source) => ({ ...source, health: feedHealth(store.db, source.url) })));
   for (const { url, name, health } of rows) {
@@ -54,7 +54,7 @@ export function runImport(context: CommandContext, file: string): void {
 }
 
 export async function runExport(context: CommandContext, options: { out?: string }): Promise<void> {
-  const config = loadContextConfig(context);
+  const config = loadContextConfig(context, SENDS_NOTHING);
   const opml = writeOpml(await expandFeeds(config), config.newsletter.name, makeClock(context)());
   if (options.out) writeFileSync(options.out, opml);
   else context.output.out(opml.trimEnd());

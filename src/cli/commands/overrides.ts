@@ -2,7 +2,7 @@
 import { LeadlineError } from "../../errors.ts";
 import { articleKnown, articleNames } from "../../store/feedState.ts";
 import { loadOverrides, removeArticleOverride, setArticleOverride, setNote, type ArticleOverride } from "../../store/overrides.ts";
-import { loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
+import { loadContextConfig, SENDS_NOTHING, makeClock, withStore, type CommandContext } from "../context.ts";
 
 const DONE: Record<ArticleOverride, string> = {
   pin: "pinned: it leads the next issue",
@@ -12,7 +12,7 @@ const DONE: Record<ArticleOverride, string> = {
 export function runArticleOverride(kind: ArticleOverride) {
   return async (context: CommandContext, article: string): Promise<void> => {
     const reference = checkedReference(article);
-    const config = loadContextConfig(context);
+    const config = loadContextConfig(context, SENDS_NOTHING);
     const known = await withStore(config, (store) => {
       setArticleOverride(store.db, config.newsletter.name, reference, kind, makeClock(context)());
       return articleKnown(store.db, reference);
@@ -26,7 +26,7 @@ export function runArticleOverride(kind: ArticleOverride) {
 
 export async function runRestore(context: CommandContext, article: string): Promise<void> {
   const reference = checkedReference(article);
-  const config = loadContextConfig(context);
+  const config = loadContextConfig(context, SENDS_NOTHING);
   // A pin or drop made by link is found by the article's id too, and the other way round, as the preview's Restore does.
   const removed = await withStore(config, (store) =>
     [...new Set([reference, ...articleNames(store.db, reference)])].flatMap((name) => {
@@ -39,7 +39,7 @@ export async function runRestore(context: CommandContext, article: string): Prom
 }
 
 export async function runNote(context: CommandContext, text: string | undefined, options: { clear?: boolean }): Promise<void> {
-  const config = loadContextConfig(context);
+  const config = loadContextConfig(context, SENDS_NOTHING);
   const newsletter = config.newsletter.name;
   const note = text?.trim();
   if (options.clear || note) {

@@ -6,10 +6,10 @@ import { recentRuns } from "../../store/runs.ts";
 import { expandFeeds } from "../../feeds/expandFeeds.ts";
 import { feedHealth } from "../../store/feedState.ts";
 import { describeFeedHealth, stateOf } from "./feeds.ts";
-import { loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
+import { loadContextConfig, SENDS_NOTHING, makeClock, withStore, type CommandContext } from "../context.ts";
 
 export async function runStatus(context: CommandContext, options: { json?: boolean }): Promise<void> {
-  const config = loadContextConfig(context);
+  const config = loadContextConfig(context, SENDS_NOTHING);
   const now = makeClock(context)();
   const sources = await expandFeeds(config);
   const report = await withStore(config, (store) => ({

@@ -8,10 +8,10 @@ import { fieldNameProblem } from "../../subscribers/fieldName.ts";
 import { exportCsv } from "../../subscribers/exportCsv.ts";
 import { importCsv, type ImportReport } from "../../subscribers/importCsv.ts";
 import { normaliseAddress } from "../../subscribers/normaliseAddress.ts";
-import { loadContextConfig, makeClock, withStore, type CommandContext } from "../context.ts";
+import { loadContextConfig, SENDS_NOTHING, makeClock, withStore, type CommandContext } from "../context.ts";
 
 function inStore<T>(context: CommandContext, work: (db: Db, now: Date) => T): Promise<T> {
-  const config = loadContextConfig(context);
+  const config = loadContextConfig(context, SENDS_NOTHING);
   return withStore(config, (store) => work(store.db, makeClock(context)()));
 }
 

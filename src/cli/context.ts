@@ -88,7 +88,7 @@ export function secretFor(store: Store, env: NodeJS.ProcessEnv, check: { log: Lo
 
 /** Opens the configured store for the duration of `work` and always closes it. */
 export async function withStore<T>(config: Config, work: (store: Store) => Promise<T> | T): Promise<T> {
-  const store = openStore(config.store);
+  const store = openStore(config.store, `${config.file}: store`);
   try {
     return await work(store);
   } finally {

@@ -40,6 +40,13 @@ export interface RenderOptions {
   log?: Logger;
   /** A compiler kept open across renders (a build, the preview); without it each render starts and ends its own. */
   mjml?: MjmlCompiler;
+  /** The config file the settings came from: an error in one of them (newsletter.subject, template) names it. */
+  configFile?: string | undefined;
+}
+
+/** A setting as an error names it: `leadline.config.yaml: newsletter.subject`, or the key alone. */
+function setting(options: RenderOptions, key: string): string {
+  return options.configFile ? `${options.configFile}: ${key}` : key;
 }
 
 /** Personal fields as the templates see them: markers in an email, empty in the web version. */
@@ -70,8 +77,8 @@ export async function renderIssue(digest: Digest, options: RenderOptions): Promi
     return pieces;
   };
   return {
-    subject: spliceable(rendered.subject, "newsletter.subject"),
-    preheader: spliceable(rendered.preheader, "newsletter.preheader"),
+    subject: spliceable(rendered.subject, setting(options, "newsletter.subject")),
+    preheader: spliceable(rendered.preheader, setting(options, "newsletter.preheader")),
     html: spliceable(rendered.html, "the HTML templates (layout.mjml, partials/)"),
     text: spliceable(rendered.text, "text.hbs"),
     htmlBytes,
@@ -95,7 +102,7 @@ export async function renderWebVersion(digest: Digest, options: RenderOptions): 
 }
 
 async function renderParts(digest: Digest, options: RenderOptions, personal: Personal, web: boolean) {
-  const theme = loadTheme(options.templateDir);
+  const theme = loadTheme(options.templateDir, setting(options, "template"));
   const renderers = compileTheme(theme);
   const fields = issueFields(digest, {
     newsletter: options.newsletter,
@@ -106,10 +113,10 @@ async function renderParts(digest: Digest, options: RenderOptions, personal: Per
     web,
   });
   const base = { ...fields, ...personal };
-  const subject = digest.subject !== undefined ? editorSubject(digest.subject, personal) : compileInline(options.newsletter.subject, "newsletter.subject")(base);
-  if (subject.includes("\n")) throw new LeadlineError("ETEMPLATE", "newsletter.subject: must be one line");
+  const subject = digest.subject !== undefined ? editorSubject(digest.subject, personal) : compileInline(options.newsletter.subject, setting(options, "newsletter.subject"))(base);
+  if (subject.includes("\n")) throw new LeadlineError("ETEMPLATE", `${setting(options, "newsletter.subject")}: must be one line`);
   const preheader = options.newsletter.preheader
-    ? compileInline(options.newsletter.preheader, "newsletter.preheader")(base)
+    ? compileInline(options.newsletter.preheader, setting(options, "newsletter.preheader"))(base)
     : digest.lead.teaser;
   const data = { ...base, subject, preheader: preheader.replace(/\s+/g, " ").trim() };
   const mjml = renderers.html(data);

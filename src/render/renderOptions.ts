@@ -14,5 +14,6 @@ export function renderOptions(config: Config, slot: string, log: Logger): Render
     archiveUrl: archiveUrlFor(config.newsletter.archiveUrl, slot),
     issueTime: { instant: slot, timeZone: config.schedule.timezone },
     log,
+    configFile: config.file,
   };
 }

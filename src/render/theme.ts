@@ -18,8 +18,9 @@ export interface Theme {
   partials: Map<string, TemplateFile>;
 }
 
-export function loadTheme(customDir?: string): Theme {
-  if (customDir !== undefined) checkThemeFolder(customDir);
+/** `setting` is how an error names the config key (`leadline.config.yaml: template`). */
+export function loadTheme(customDir?: string, setting = "template"): Theme {
+  if (customDir !== undefined) checkThemeFolder(customDir, setting);
   const dirs = customDir === undefined ? [DEFAULT_THEME_DIR] : [customDir, DEFAULT_THEME_DIR];
   const pick = (name: string) => {
     const dir = dirs.find((d) => existsSync(path.join(d, name)));
@@ -48,8 +49,8 @@ const TEMPLATE_FILE = /\.(mjml|hbs)$/;
  * A folder that is not a theme would build the default design without a word: a file named
  * instead of its folder, the theme one folder down, partials beside the layout instead of in partials/.
  */
-function checkThemeFolder(dir: string): void {
-  const fail = (why: string) => new LeadlineError("ETEMPLATE", `template: ${dir}: ${why}`);
+function checkThemeFolder(dir: string, setting: string): void {
+  const fail = (why: string) => new LeadlineError("ETEMPLATE", `${setting}: ${dir}: ${why}`);
   if (!existsSync(dir)) throw fail("folder not found");
   if (!statSync(dir).isDirectory()) throw fail("is a file; expected the theme's folder (holding layout.mjml, text.hbs, partials/)");
   const entries = readdirSync(dir);

@@ -14,7 +14,8 @@ export interface Store {
   close(): void;
 }
 
-export function openStore(file: string): Store {
+/** `setting` names where the file came from in an error (`leadline.config.yaml: store`). */
+export function openStore(file: string, setting?: string): Store {
   let db: Db | undefined;
   try {
     if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
@@ -25,7 +26,7 @@ export function openStore(file: string): Store {
     db?.close();
     if (error instanceof LeadlineError) throw error;
     // SQLite opens lazily: a read-only, foreign or damaged file fails at the first pragma, not at open.
-    throw new LeadlineError("ESTORE", `cannot open the store ${file}: ${(error as Error).message}`);
+    throw new LeadlineError("ESTORE", `${setting ? `${setting}: ` : ""}cannot open the store ${file}: ${(error as Error).message}`);
   }
   const opened = db;
   return { db: opened, file, close: () => opened.close() };

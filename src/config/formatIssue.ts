@@ -30,7 +30,10 @@ export function formatIssue(issue: z.core.$ZodIssue): string {
     case "invalid_type": {
       const input = (issue as { input?: unknown }).input;
       const expected = YAML_TYPES[issue.expected] ?? issue.expected;
-      return input === undefined ? `${prefix}required (expected ${expected})` : `${prefix}expected ${expected}, got ${describeValue(input)}`;
+      if (input === undefined) return `${prefix}required (expected ${expected})`;
+      // `brandColor: #aa0000` is a key with no value: YAML reads everything from the # on as a comment.
+      const hint = input === null ? " (nothing after the colon; a value starting with # must be quoted, as in \"#aa0000\": YAML reads # as the start of a comment)" : "";
+      return `${prefix}expected ${expected}, got ${describeValue(input)}${hint}`;
     }
     case "unrecognized_keys":
       return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown key`).join("; ");

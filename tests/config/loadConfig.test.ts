@@ -117,6 +117,12 @@ describe("config", () => {
     expect(errorOf(ISSUE_EXAMPLE.replace("headlines: 8", "headlines: [8]"))).toBe("leadline.config.yaml: digest.headlines: expected a number, got a list");
   });
 
+  it("says that an unquoted # starts a YAML comment when a value came out empty", () => {
+    expect(errorOf(`${ISSUE_EXAMPLE}\ntheme:\n  brandColor: #aa0000\n`)).toBe(
+      'leadline.config.yaml: theme.brandColor: expected text, got null (nothing after the colon; a value starting with # must be quoted, as in "#aa0000": YAML reads # as the start of a comment)',
+    );
+  });
+
   it("refuses a budget whose warning comes after its limit", () => {
     expect(errorOf(`${ISSUE_EXAMPLE}\nbudget:\n  warnKb: 200\n  maxKb: 100\n`)).toBe("leadline.config.yaml: budget.warnKb: expected at most budget.maxKb (100), got 200");
     expect(parseConfig(`${ISSUE_EXAMPLE}\nbudget:\n  warnKb: 100\n  maxKb: 100\n`, "c.yaml").budget.warnKb).toBe(100);

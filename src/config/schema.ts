@@ -158,7 +158,8 @@ const schedule = z
     }
     // The send after an approval, or at the deadline, needs the grace period still open: a minute at
     // least, as the daemon looks again every 15 s and a cron line every few minutes.
-    if (value.requireApproval && value.approvalDeadlineMinutes > value.graceMinutes - 1) {
+    // Measured against a grace of 0 the deadline would be "at most -1": that grace's own error says it all.
+    if (value.requireApproval && value.graceMinutes > 0 && value.approvalDeadlineMinutes > value.graceMinutes - 1) {
       ctx.addIssue({
         code: "custom",
         path: ["approvalDeadlineMinutes"],

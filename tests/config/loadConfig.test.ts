@@ -110,6 +110,10 @@ describe("config", () => {
     expect(errorOf(withSchedule("  graceMinutes: 0"))).toBe(
       "leadline.config.yaml: schedule.graceMinutes: expected a number greater than 0, got 0: a scheduled run always starts a little after its slot, so it would skip every slot",
     );
+    // With approvals on, a grace of 0 is one error, not a second one about a deadline of "at most -1".
+    expect(errorOf(withSchedule("  graceMinutes: 0\n  requireApproval: true"))).toBe(
+      "leadline.config.yaml: schedule.graceMinutes: expected a number greater than 0, got 0: a scheduled run always starts a little after its slot, so it would skip every slot",
+    );
   });
 
   it("says what it got for a choice, and names YAML's types in YAML's words", () => {

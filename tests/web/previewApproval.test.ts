@@ -95,3 +95,19 @@ describe("a test send from the preview without an SMTP server", () => {
     expect(existsSync(outbox) && readdirSync(outbox).some((f) => f.endsWith(".eml"))).toBe(true);
   });
 });
+
+describe("the preview past an unapproved issue's deadline", () => {
+  // 13:30: the 12:00 issue's 60-minute approval window closed half an hour ago.
+  const world = usePreviewWorld({ now: "2026-11-25T13:30:00Z" });
+  const editor = useEditorBrowser(world);
+
+  it("says the issue that was due was skipped, not approved in time, before showing the next slot's", async () => {
+    const skipped = await runCli(["--config", world.config, "--now", "2026-11-25T13:30:00Z", "send"]);
+    expect(skipped.stdout).toContain("was not approved by its deadline; skipped");
+    await editor.page.reload();
+    expect(await editor.page.textContent("#skipped")).toBe(
+      `The issue for slot ${SLOT} was not approved by its deadline (2026-11-25T13:00:00.000Z), so it was not sent (schedule.onDeadline: skip). This page is about the next slot.`,
+    );
+    expect(await editor.page.textContent(".schedule time")).toBe("2026-11-26T12:00:00Z");
+  });
+});

@@ -28,8 +28,8 @@ export interface PreviewWorld {
   rewriteConfig(extra: Record<string, unknown>): void;
 }
 
-/** Per test: a fresh world; `token` runs the preview in token mode (still bound to 127.0.0.1); `config` adds top-level keys. */
-export function usePreviewWorld(options: { token?: string; config?: Record<string, unknown> } = {}): PreviewWorld {
+/** Per test: a fresh world; `token` runs the preview in token mode (still bound to 127.0.0.1); `config` adds top-level keys; `now` sets its clock. */
+export function usePreviewWorld(options: { token?: string; config?: Record<string, unknown>; now?: string } = {}): PreviewWorld {
   const world = {} as PreviewWorld;
   beforeEach(async () => {
     world.room = await startNewsroom();
@@ -51,7 +51,7 @@ export function usePreviewWorld(options: { token?: string; config?: Record<strin
     world.rewriteConfig(options.config ?? {});
     await runCli(["--config", world.config, "subscribers", "add", "ada@example.org"]);
     world.store = openStore(path.join(world.temp.dir, "leadline.db"));
-    const clock = () => new Date(NOW);
+    const clock = () => new Date(options.now ?? NOW);
     const secret = storedSecret(world.store.db);
     world.preview = createPreview({ db: world.store.db, secret, clock, log: silentLogger, loadConfig: () => loadConfig(world.config), token: options.token });
     world.server = await startServer(createApp({ db: world.store.db, secret, newsletterName: "Test Brief", clock, preview: world.preview }), "127.0.0.1", 0);

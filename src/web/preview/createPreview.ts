@@ -10,7 +10,10 @@ import type { Logger } from "../../logger.ts";
 import { openMjmlCompiler } from "../../render/mjml.ts";
 import { DEFAULT_THEME_DIR } from "../../render/theme.ts";
 import { approvedVersion, sameContent, slotDecision } from "../../store/approvals.ts";
+import { findIssue } from "../../store/issues.ts";
 import { loadOverrides } from "../../store/overrides.ts";
+import { slotFoundNothingNew } from "../../store/runs.ts";
+import { currentSlot } from "../../schedule/slot.ts";
 import type { Db } from "../../store/openStore.ts";
 import { editorActions } from "./editorActions.ts";
 import { editorPage } from "./editorPage.ts";
@@ -71,9 +74,11 @@ export function createPreview(deps: PreviewDeps): Preview {
     const approved = decision === "approved" && build.slot ? approvedVersion(deps.db, build.config!.newsletter.name, build.slot) : undefined;
     // What goes out is the version approved: the editor is told when the page now shows another.
     const approvedOther = approved && (!build.built || !sameContent(approved.digest, build.built.digest)) ? { at: approved.approvedAt, lead: approved.digest.lead.title } : undefined;
+    const skipped = build.config && build.slot ? skippedUnapproved(build.config, deps.db, deps.clock(), build.slot) : undefined;
     c.header("Content-Security-Policy", EDITOR_CSP(nonce));
     c.header("X-Frame-Options", "DENY");
-    return c.html(editorPage({ base: PREVIEW_BASE, build, csrf: session.csrf, nonce, flash, focus, decision, approvedOther, dropped: !build.built && build.config ? loadOverrides(deps.db, build.config.newsletter.name).drops : undefined }));
+    const dropped = !build.built && build.config ? loadOverrides(deps.db, build.config.newsletter.name).drops : undefined;
+    return c.html(editorPage({ base: PREVIEW_BASE, build, csrf: session.csrf, nonce, flash, focus, decision, approvedOther, dropped, skipped }));
   });
 
   app.get("/frame", (c) => {
@@ -139,4 +144,19 @@ async function handle(c: Context<SessionEnv>, name: string, action: (form: Recor
     session.flash = { error: true, text: error.message, typed };
   }
   return c.redirect(PREVIEW_BASE, 303);
+}
+
+/**
+ * Today's issue, when it waited for an approval that never came and was skipped at its deadline: the
+ * page has moved on to the next slot, and without this an editor would take the same stories for the
+ * issue that was due and approve the next one.
+ */
+function skippedUnapproved(config: Config, db: Db, now: Date, shown: string): string | undefined {
+  const { schedule } = config;
+  const name = config.newsletter.name;
+  const current = currentSlot(schedule, now);
+  if (!schedule.requireApproval || schedule.onDeadline !== "skip" || shown === current) return undefined;
+  const deadline = Date.parse(current) + schedule.approvalDeadlineMinutes * 60_000;
+  if (now.getTime() < deadline || findIssue(db, name, current) || slotDecision(db, name, current) === "approved" || slotFoundNothingNew(db, name, current)) return undefined;
+  return `The issue for slot ${current} was not approved by its deadline (${new Date(deadline).toISOString()}), so it was not sent (schedule.onDeadline: skip). This page is about the next slot.`;
 }

@@ -24,6 +24,8 @@ export interface EditorView {
   approvedOther?: { at: string; lead: string } | undefined;
   /** Articles an editor dropped, for a page with no issue to show them in (dropping the last stories leaves none). */
   dropped?: readonly string[] | undefined;
+  /** Why the issue that was due did not go out, when it waited for an approval that never came. */
+  skipped?: string | undefined;
 }
 
 export function editorPage(view: EditorView): string {
@@ -32,6 +34,7 @@ export function editorPage(view: EditorView): string {
   const form = formMaker(view);
   const body = [
     `<header><h1>Next issue of ${escapeHtml(name)}</h1>${scheduleLine(view, form)}${form("refresh", {}, "Fetch feeds again", "secondary")}</header>`,
+    view.skipped ? `<p class="problem" id="skipped">${escapeHtml(view.skipped)}</p>` : "",
     flashBox(view.flash),
     build.problem ? `<p class="problem" role="alert">${escapeHtml(build.problem)}</p>` : "",
     failedFeeds(build),

@@ -10,9 +10,13 @@ import SMTPConnection from "nodemailer/lib/smtp-connection";
  * starts a line (a bug upstream) is stuffed here, found by one native search rather than a byte loop.
  *
  * Everything else — connecting, STARTTLS, login, the pipelined envelope, replies, errors — stays
- * nodemailer's. The cost is reaching into three of its internals; they are checked when this module
- * loads, and tests/send/smtpConnection.test.ts sends through a real server, so a nodemailer update that
- * changes them fails loudly rather than sending wrongly (package.json pins nodemailer to 10.6.x).
+ * nodemailer's. One thing nodemailer does not do: start a message while the one before it still waits
+ * for its reply (see sendRaw). That relies on send() queueing its reply handlers behind the pending
+ * one, which tests/send/smtpPool.test.ts checks against a real server. The cost is reaching into
+ * four of nodemailer's internals; three are checked when this module loads (the fourth,
+ * _supportedExtensions, is read defensively: without it each message waits for its reply), and
+ * tests/send/smtpConnection.test.ts sends through a real server, so a nodemailer update that changes
+ * them fails loudly rather than sending wrongly (package.json pins nodemailer to 10.6.x).
  */
 interface Internals {
   _socket: Socket;
@@ -23,6 +27,7 @@ interface Internals {
 }
 
 type SendStreamCallback = (error: Error | null, reply?: string) => void;
+type SendDone = (error: SMTPConnection.SMTPError | null, info: SMTPConnection.SentMessageInfo) => void;
 
 /** What `send()` does with the stream `_createSendStream` returns: writes the message, ends it, reads its size. */
 interface SendStream {
@@ -51,9 +56,49 @@ export class RawSmtpConnection extends SMTPConnection {
     }
   }
 
-  /** `send()` for a message in pieces as well as whole; nodemailer hands it to _createSendStream's write as it is. */
-  sendRaw(envelope: SMTPConnection.Envelope, message: Buffer | readonly Buffer[], done: (error: SMTPConnection.SMTPError | null, info: SMTPConnection.SentMessageInfo) => void): void {
-    this.send(envelope, message as Buffer, done);
+  /** Sends whose final reply has not come yet: more than one once the next envelope follows a message (see sendRaw). */
+  private readonly unanswered = new Set<SendDone>();
+  /** Called once every send in `unanswered` has its reply (see whenAnswered). */
+  private readonly answered: (() => void)[] = [];
+  /** The current send's `written` (sendRaw), for the stream's write() to call. */
+  private writtenNext: (() => void) | undefined;
+
+  /**
+   * `send()` for a message in pieces as well as whole; nodemailer hands it to _createSendStream's write
+   * as it is. `written` is called once the message's bytes are on their way: with PIPELINING (RFC 2920)
+   * the next message's envelope may follow them at once, without waiting for this one's reply, which
+   * saves a round trip per message. Replies come back in order, each taken by its own handler.
+   */
+  sendRaw(envelope: SMTPConnection.Envelope, message: Buffer | readonly Buffer[], done: SendDone, written?: () => void): void {
+    const once: SendDone = (error, info) => {
+      if (!this.unanswered.delete(once)) return;
+      done(error, info);
+      if (this.unanswered.size === 0) for (const then of this.answered.splice(0)) then();
+    };
+    this.unanswered.add(once);
+    this.writtenNext = written;
+    this.send(envelope, message as Buffer, once);
+  }
+
+  /** Whether the server takes pipelined commands, so an envelope may follow a message before its reply. */
+  get pipelines(): boolean {
+    const extensions = (this as unknown as { _supportedExtensions?: unknown })._supportedExtensions;
+    return Array.isArray(extensions) && extensions.includes("PIPELINING");
+  }
+
+  /**
+   * nodemailer fails only its latest send when the connection ends or errs; a message written before
+   * it and still waiting for its reply is failed here, with the same error (its outcome is unknown,
+   * so it is retried, never counted as sent).
+   */
+  failUnanswered(error: Error): void {
+    for (const done of [...this.unanswered]) done(error as SMTPConnection.SMTPError, undefined as unknown as SMTPConnection.SentMessageInfo);
+  }
+
+  /** Calls `then` once every message written has its reply (at once when none is waiting). */
+  whenAnswered(then: () => void): void {
+    if (this.unanswered.size === 0) return then();
+    this.answered.push(then);
   }
 
   /** Overrides nodemailer's: the reply to the end of DATA is handled as before, the message is written as it is. */
@@ -61,6 +106,7 @@ export class RawSmtpConnection extends SMTPConnection {
     const self = this as unknown as Internals;
     self._responseActions.push((reply) => self._actionSMTPStream(reply, callback));
     const socket = self._socket;
+    const connection = this;
     return {
       outByteCount: 0,
       write(message) {
@@ -72,6 +118,10 @@ export class RawSmtpConnection extends SMTPConnection {
           this.outByteCount += chunk.length;
           socket.write(chunk);
         }
+        // Before uncork: a next message's envelope written now leaves in the same writev.
+        const written = connection.writtenNext;
+        connection.writtenNext = undefined;
+        written?.();
         socket.uncork();
       },
       end() {},

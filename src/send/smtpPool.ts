@@ -28,6 +28,9 @@ interface Session {
   closed: boolean;
 }
 
+/** What a message still waiting for its reply fails with when its session ends without an error (nodemailer's code for it). */
+const CLOSED = Object.assign(new Error("Connection closed before the server answered the message"), { code: "ECONNECTION" });
+
 /** Someone waiting for a session: handed an idle one, or told a place is free to open one (undefined). */
 type Waiter = (session: Session | undefined) => void;
 
@@ -48,10 +51,12 @@ export function openSmtpPool(options: SmtpPoolOptions): SmtpPool {
     waiting.shift()?.(undefined);
   };
 
-  const quit = (session: Session) => {
-    session.connection.quit();
-    drop(session);
-  };
+  // After the replies still to come: a session handed on (see send) may have one.
+  const quit = (session: Session) =>
+    session.connection.whenAnswered(() => {
+      session.connection.quit();
+      drop(session);
+    });
 
   const release = (session: Session) => {
     if (session.closed) return;
@@ -82,46 +87,80 @@ export function openSmtpPool(options: SmtpPoolOptions): SmtpPool {
         settled = true;
         reject(error);
       };
-      // A session that errors or ends while idle (the server's idle timeout) leaves the pool.
-      connection.on("error", fail);
-      connection.on("end", () => drop(session));
+      // A session that errors or ends while idle (the server's idle timeout) leaves the pool. A message
+      // written before the last one and still waiting for its reply fails with it (nodemailer fails only
+      // the last one, just after this event).
+      connection.on("error", (error) => {
+        setImmediate(() => connection.failUnanswered(error));
+        fail(error);
+      });
+      connection.on("end", () => {
+        setImmediate(() => connection.failUnanswered(CLOSED));
+        drop(session);
+      });
       connection.connect(() => {
         if (!auth) return ready();
         connection.login(auth, (error) => (error ? fail(error) : ready()));
       });
     });
 
-  const acquire = async (): Promise<Session> => {
+  /**
+   * Hands `start` a session: an idle one now, else the next one released, else a new one. A waiter is
+   * called synchronously by release(), so a message waiting when the one before it is written starts
+   * within that same write (see send).
+   */
+  const withSession = (start: (session: Session) => void, failed: (error: unknown) => void): void => {
     const ready = idle.pop();
-    if (ready) return ready;
-    if (open >= options.maxConnections) {
-      const handed = await new Promise<Session | undefined>((resolve) => waiting.push(resolve));
-      if (handed) return handed;
-    }
-    open += 1;
-    return connect();
+    if (ready) return start(ready);
+    const openOne = () => {
+      open += 1;
+      connect().then(start, failed);
+    };
+    if (open < options.maxConnections) return openOne();
+    waiting.push((handed) => (handed ? start(handed) : openOne()));
+  };
+
+  const sendOn = (session: Session, raw: Buffer | readonly Buffer[], envelope: { from: string; to: string }, resolve: (info: SMTPConnection.SentMessageInfo) => void, reject: (error: unknown) => void) => {
+    // With PIPELINING the session goes on to the next message as soon as this one is written: a
+    // message already waiting then writes its envelope in the same write, without waiting for this
+    // one's reply — a round trip saved per message. One written in a later write would risk a 40 ms
+    // stall instead (the server's second small reply held back by Nagle until our delayed ACK), so a
+    // session with nothing waiting waits for the reply, as without PIPELINING.
+    let handedOn = false;
+    const handOn = () => {
+      if (closing || waiting.length === 0) return;
+      handedOn = true;
+      release(session);
+    };
+    session.connection.sendRaw(
+      { from: envelope.from, to: [envelope.to] },
+      raw,
+      (error, info) => {
+        if (!error) {
+          if (!handedOn) release(session);
+          return resolve(info);
+        }
+        const refusal = error.code === "EENVELOPE" || error.code === "EMESSAGE";
+        if (handedOn) {
+          // The reply to the message's end: a refusal ended its transaction (RFC 5321 §4.1.1.4), and
+          // a RSET now would land in the next message's. Anything else ended the session.
+          if (!refusal || error.responseCode === 421) drop(session);
+        } else if (refusal && error.responseCode !== 421 && !session.closed) {
+          // The server refused this message; the session is fine once reset.
+          session.connection.reset((resetError) => (resetError ? drop(session) : release(session)));
+        } else {
+          drop(session);
+        }
+        reject(error);
+      },
+      session.connection.pipelines ? handOn : undefined,
+    );
   };
 
   return {
     async send(raw, envelope) {
       if (closing) throw Object.assign(new Error("the SMTP pool is closed"), { code: "ECONNECTION" });
-      const session = await acquire();
-      return new Promise((resolve, reject) => {
-        session.connection.sendRaw({ from: envelope.from, to: [envelope.to] }, raw, (error, info) => {
-          if (!error) {
-            release(session);
-            return resolve(info);
-          }
-          const refusal = error.code === "EENVELOPE" || error.code === "EMESSAGE";
-          if (refusal && error.responseCode !== 421 && !session.closed) {
-            // The server refused this message; the session is fine once reset.
-            session.connection.reset((resetError) => (resetError ? drop(session) : release(session)));
-          } else {
-            drop(session);
-          }
-          reject(error);
-        });
-      });
+      return new Promise((resolve, reject) => withSession((session) => sendOn(session, raw, envelope, resolve, reject), reject));
     },
     /** Says goodbye to every session; one still resetting after a refusal is closed when that ends. */
     close() {

@@ -21,6 +21,8 @@ export interface TestSmtpServer {
   attempts: Map<string, number>;
   /** Client connections open now, the most that were ever open at once, and when none are left open. */
   connections: { open(): number; peak: number; allClosed(): Promise<void> };
+  /** Each connection's bytes from the client, chunk by chunk as they were read (only with `recordWire`). */
+  wire: string[][];
   close(): Promise<void>;
 }
 
@@ -32,6 +34,12 @@ export interface SmtpServerOptions {
   refuseData?: (recipient: string) => { code: number; message: string } | undefined;
   /** Called with each accepted message before the 250 reply goes out; a promise holds the reply until it settles. */
   beforeReply?: (message: ReceivedMessage, count: number) => unknown;
+  /** Cuts the connection once this recipient's message has been read, before any reply to it. */
+  dropAfterData?: (recipient: string) => boolean;
+  /** Leaves PIPELINING out of the EHLO reply. */
+  hidePipelining?: boolean;
+  /** Keeps what each client sent, chunk by chunk (TestSmtpServer.wire). */
+  recordWire?: boolean;
 }
 
 export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
@@ -41,6 +49,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
+    hidePIPELINING: options.hidePipelining ?? false,
     logger: false,
     onMailFrom(_address, _session, callback) {
       const reply = options.refuseSender?.();
@@ -64,6 +73,10 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
       stream.on("end", () => {
         const raw = Buffer.concat(chunks);
         const envelopeTo = session.envelope.rcptTo.map((r) => r.address);
+        if (options.dropAfterData?.(envelopeTo[0] ?? "")) {
+          sockets.get(session.remotePort)?.destroy();
+          return;
+        }
         const refused = options.refuseData?.(envelopeTo[0] ?? "");
         if (refused) return callback(Object.assign(new Error(refused.message), { responseCode: refused.code }));
         // Reply only once the message is parsed, so a sender that got 250 finds it in `messages`.
@@ -86,7 +99,13 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     peak: 0,
     allClosed: () => (sockets.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => whenAllClosed.push(resolve))),
   };
+  const wire: string[][] = [];
   server.server.on("connection", (socket: Socket) => {
+    if (options.recordWire) {
+      const chunks: string[] = [];
+      wire.push(chunks);
+      socket.on("data", (chunk: Buffer) => chunks.push(chunk.toString("latin1")));
+    }
     connections.peak = Math.max(connections.peak, sockets.size);
     // Registered after listenOnLoopback's own "close" listener, which forgets the socket first.
     socket.on("close", () => {
@@ -101,6 +120,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     messages,
     attempts,
     connections,
+    wire,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

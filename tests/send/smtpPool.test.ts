@@ -24,6 +24,54 @@ describe("SMTP session pool", () => {
     expect(smtp.connections.peak).toBeLessThanOrEqual(3);
   });
 
+  it("with PIPELINING, a waiting message's envelope leaves with the end of the message before it; without, it waits for the reply", async () => {
+    const addresses = Array.from({ length: 20 }, (_, i) => `reader${i}@example.net`);
+    /** How often the end of a message and the next MAIL FROM arrived in one read: written together, before any reply. */
+    const pipelinedReads = async (hidePipelining: boolean) => {
+      smtp = await startSmtpServer({ recordWire: true, hidePipelining });
+      const pool = openSmtpPool({ url: smtp.url, maxConnections: 2, ...TIMEOUTS });
+      await Promise.all(addresses.map((to) => pool.send(message(to), { from: "news@example.org", to })));
+      pool.close();
+      expect(smtp.messages.map((m) => m.envelopeTo[0]).sort()).toEqual([...addresses].sort());
+      const reads = smtp.wire.flat().filter((chunk) => /\r\n\.\r\nMAIL FROM:/.test(chunk)).length;
+      await smtp.close();
+      return reads;
+    };
+    expect(await pipelinedReads(false)).toBeGreaterThan(0);
+    expect(await pipelinedReads(true)).toBe(0);
+    smtp = await startSmtpServer(); // for afterEach
+  });
+
+  it("a message refused at its end does not disturb the one pipelined behind it (no RSET into its transaction)", async () => {
+    smtp = await startSmtpServer({ refuseData: (to) => (to.startsWith("spam") ? { code: 554, message: "5.7.1 Refused as spam" } : undefined) });
+    const pool = openSmtpPool({ url: smtp.url, maxConnections: 1, ...TIMEOUTS });
+    const addresses = Array.from({ length: 12 }, (_, i) => (i % 4 === 1 ? `spam${i}@example.net` : `reader${i}@example.net`));
+    const outcomes = await Promise.allSettled(addresses.map((to) => pool.send(message(to), { from: "news@example.org", to })));
+    pool.close();
+    expect(outcomes.flatMap((o, i) => (o.status === "rejected" ? [addresses[i]] : []))).toEqual(addresses.filter((a) => a.startsWith("spam")));
+    const delivered = smtp.messages.map((m) => [m.envelopeTo[0], m.parsed.text?.trim()]);
+    expect(delivered).toEqual(addresses.filter((a) => !a.startsWith("spam")).map((a) => [a, `for ${a}`]));
+    expect(smtp.connections.peak).toBe(1);
+  });
+
+  it("a connection lost after a message was written fails that message and the one pipelined behind it, and the pool goes on", async () => {
+    smtp = await startSmtpServer({ dropAfterData: (to) => to === "reader3@example.net" });
+    const pool = openSmtpPool({ url: smtp.url, maxConnections: 1, ...TIMEOUTS });
+    const addresses = Array.from({ length: 8 }, (_, i) => `reader${i}@example.net`);
+    const outcomes = await Promise.allSettled(addresses.map((to) => pool.send(message(to), { from: "news@example.org", to })));
+    const failed = outcomes.flatMap((o, i) => (o.status === "rejected" ? [addresses[i]] : []));
+    // reader3's reply never came; reader4's envelope had followed it. Neither is reported sent.
+    expect(failed).toContain("reader3@example.net");
+    expect(failed).toContain("reader4@example.net");
+    const received = smtp.messages.map((m) => m.envelopeTo[0]);
+    expect(received).not.toContain("reader3@example.net");
+    expect(received.sort()).toEqual(addresses.filter((a) => !failed.includes(a)).sort());
+    // A new session for what comes next.
+    await pool.send(message("later@example.net"), { from: "news@example.org", to: "later@example.net" });
+    pool.close();
+    expect(smtp.messages.at(-1)?.envelopeTo).toEqual(["later@example.net"]);
+  });
+
   it("ends every session on close", async () => {
     smtp = await startSmtpServer();
     const pool = openSmtpPool({ url: smtp.url, maxConnections: 2, ...TIMEOUTS });

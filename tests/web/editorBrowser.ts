@@ -13,6 +13,11 @@ export interface EditorBrowser {
   frameText(width: 375 | 600): Promise<string>;
   /** Clicks the button with this accessible name and waits for the page that answers it. */
   act(button: string): Promise<void>;
+  /**
+   * Runs `change` (a config rewrite) and waits for the page's live reload to load it. A reload of our
+   * own right after could race the live one (net::ERR_ABORTED).
+   */
+  reloadsAfter(change: () => unknown): Promise<void>;
   /** The titles of the headline rows, first to last. */
   headlineTitles(): Promise<string[]>;
   /** The "Why" cell of a story's row. */
@@ -47,6 +52,11 @@ export function useEditorBrowser(world: PreviewWorld, options: { token?: string;
     await target.scrollIntoViewIfNeeded();
     const loaded = editor.page.waitForEvent("load");
     await target.click();
+    await loaded;
+  };
+  editor.reloadsAfter = async (change) => {
+    const loaded = editor.page.waitForEvent("load");
+    await change();
     await loaded;
   };
   editor.headlineTitles = () =>

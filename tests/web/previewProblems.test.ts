@@ -10,8 +10,7 @@ describe("the preview when something is missing", () => {
 
   it("names a feed that failed and says its stories are not in the issue", async () => {
     expect(await editor.page.$("#failed-feeds")).toBeNull();
-    world.rewriteConfig({ feeds: [...world.room.feeds(), { url: `${world.room.http.url}/sport.rss`, name: "Sport" }] });
-    await editor.page.reload();
+    await editor.reloadsAfter(() => world.rewriteConfig({ feeds: [...world.room.feeds(), { url: `${world.room.http.url}/sport.rss`, name: "Sport" }] }));
     const failed = await editor.page.textContent("#failed-feeds");
     expect(failed).toMatch(/^1 feed\(s\) failed this time: their stories are not in this issue\.Sport \(http:\/\/127\.0\.0\.1:\d+\/sport\.rss\): .*404/);
     // The issue from the other feeds is still shown, and can still be decided on.

@@ -63,7 +63,7 @@ describe("when an editor's action fails", () => {
   it("shows the error as an alert, not as a success, and keeps what the editor typed", async () => {
     await act("Hold");
     const [done] = await box("status");
-    expect(done!.text).toBe("Held the issue for slot 2026-11-25T12:00:00Z");
+    expect(done!.text).toBe("Held the issue for Wed, 25 Nov 2026, 12:00 UTC");
 
     await editor.page.fill("#address", "a@b");
     await act("Send test");

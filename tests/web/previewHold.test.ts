@@ -7,6 +7,8 @@ import { useEditorBrowser } from "./editorBrowser.ts";
 import { usePreviewWorld } from "./previewWorld.ts";
 
 const SLOT = "2026-11-25T12:00:00Z";
+/** The slot as the page writes it: in schedule.timezone (UTC here). */
+const SLOT_SHOWN = "Wed, 25 Nov 2026, 12:00 UTC";
 
 describe("holding the issue in the preview without schedule.requireApproval", () => {
   const world = usePreviewWorld({ config: { schedule: { cron: "0 12 * * *", timezone: "UTC", requireApproval: false } } });
@@ -20,7 +22,7 @@ describe("holding the issue in the preview without schedule.requireApproval", ()
 
     await editor.act("Release the hold");
     expect(await approval()).toBe("sends without approval (schedule.requireApproval is off)");
-    expect(await editor.page.textContent(".flash")).toBe(`Released the hold on the issue for slot ${SLOT}: it sends without approval`);
+    expect(await editor.page.textContent(".flash")).toBe(`Released the hold on the issue for ${SLOT_SHOWN}: it sends without approval`);
     expect(slotDecision(world.store.db, "Test Brief", SLOT)).toBe("approved");
 
     await editor.act("Hold");

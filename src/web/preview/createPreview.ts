@@ -17,6 +17,7 @@ import { currentSlot } from "../../schedule/slot.ts";
 import type { Db } from "../../store/openStore.ts";
 import { editorActions } from "./editorActions.ts";
 import { editorPage } from "./editorPage.ts";
+import { editorTime } from "./editorTime.ts";
 import { checkedForm, editorSessions, refusedForm, type SessionEnv } from "./editorSessions.ts";
 import { previewBuilds } from "./previewBuilds.ts";
 import { watchSources } from "./watchSources.ts";
@@ -158,5 +159,6 @@ function skippedUnapproved(config: Config, db: Db, now: Date, shown: string): st
   if (!schedule.requireApproval || schedule.onDeadline !== "skip" || shown === current) return undefined;
   const deadline = Date.parse(current) + schedule.approvalDeadlineMinutes * 60_000;
   if (now.getTime() < deadline || findIssue(db, name, current) || slotDecision(db, name, current) === "approved" || slotFoundNothingNew(db, name, current)) return undefined;
-  return `The issue for slot ${current} was not approved by its deadline (${new Date(deadline).toISOString()}), so it was not sent (schedule.onDeadline: skip). This page is about the next slot.`;
+  const at = (instant: string | number) => editorTime(new Date(instant), schedule.timezone);
+  return `The issue for ${at(current)} was not approved by its deadline (${at(deadline)}), so it was not sent (schedule.onDeadline: skip). This page is about the next slot.`;
 }

@@ -9,6 +9,7 @@ import { countDeliveries } from "../../store/deliveries.ts";
 import type { Db } from "../../store/openStore.ts";
 import { loadOverrides, removeArticleOverride, setArticleOverride, setHeadlineOrder, setNote, setSubject } from "../../store/overrides.ts";
 import { normaliseAddress } from "../../subscribers/normaliseAddress.ts";
+import { editorTime } from "./editorTime.ts";
 import { moveHeadline } from "./headlineMoves.ts";
 import type { PreviewBuild } from "./previewBuilds.ts";
 
@@ -90,9 +91,10 @@ async function decide(deps: ActionDeps, decision: Decision, form: Record<string,
   const version = decision === "approved" && config.schedule.requireApproval && !issue && slot === shown.slot && shown.built ? { digest: shown.built.digest, overridesThrough: shown.built.overridesThrough } : undefined;
   decideSlot(deps.db, config.newsletter.name, slot, decision, now, version);
   const underWay = issue ? ` (under way: ${countDeliveries(deps.db, issue.id).sent} subscriber(s) have it already${decision === "held" ? "; the rest of the list is not sent while it is held" : ""})` : "";
-  if (decision === "held") return `Held the issue for slot ${slot}${underWay}`;
-  if (!config.schedule.requireApproval) return `Released the hold on the issue for slot ${slot}${underWay}: it sends without approval`;
-  return version ? `Approved the issue for slot ${slot} as shown: this version is what goes out` : `Approved the issue for slot ${slot}${underWay}`;
+  const at = editorTime(slot, config.schedule.timezone);
+  if (decision === "held") return `Held the issue for ${at}${underWay}`;
+  if (!config.schedule.requireApproval) return `Released the hold on the issue for ${at}${underWay}: it sends without approval`;
+  return version ? `Approved the issue for ${at} as shown: this version is what goes out` : `Approved the issue for ${at}${underWay}`;
 }
 
 function findStory(built: PreviewBuild["built"], id: string): DigestStory | undefined {

@@ -4,6 +4,7 @@ import { splice } from "../../render/personalFields.ts";
 import { previewFrames } from "../../render/previewPage.ts";
 import type { Decision } from "../../store/approvals.ts";
 import { escapeHtml } from "../page.ts";
+import { editorTime } from "./editorTime.ts";
 import { formMaker, type Form } from "./editorForm.ts";
 import type { Flash, Focus } from "./editorSessions.ts";
 import { editorStyles } from "./editorStyles.ts";
@@ -94,6 +95,8 @@ function scheduleLine(view: EditorView, form: Form): string {
   const { config, slot } = view.build;
   if (!config || !slot) return "";
   const required = config.schedule.requireApproval;
+  const { timezone } = config.schedule;
+  const deadline = new Date(Date.parse(slot) + config.schedule.approvalDeadlineMinutes * 60_000);
   // A hold stops the send even when approvals are off (as `leadline hold`), and approving releases it: both are shown either way.
   const state =
     view.decision === "held"
@@ -102,9 +105,9 @@ function scheduleLine(view: EditorView, form: Form): string {
         ? "sends without approval (schedule.requireApproval is off)"
         : view.decision === "approved"
           ? view.approvedOther
-            ? `approved at ${view.approvedOther.at}, as it was then (lead: "${view.approvedOther.lead}"): that version goes out, not this one; approve again to send this one`
+            ? `approved at ${editorTime(view.approvedOther.at, timezone)}, as it was then (lead: "${view.approvedOther.lead}"): that version goes out, not this one; approve again to send this one`
             : "approved"
-          : `waiting for approval (deadline ${config.schedule.approvalDeadlineMinutes} min after the slot)`;
+          : `waiting for approval (deadline ${editorTime(deadline, timezone)}, ${config.schedule.approvalDeadlineMinutes} min after the slot)`;
   // The version the page shows: an approval is of what the editor saw, not of a build made since.
   const shown = { version: String(view.build.version) };
   const buttons = required
@@ -112,7 +115,7 @@ function scheduleLine(view: EditorView, form: Form): string {
     : view.decision === "held"
       ? form("approve", shown, "Release the hold")
       : form("hold", shown, "Hold", "secondary");
-  return `<p class="schedule">Scheduled send: <time>${escapeHtml(slot)}</time> — <strong id="approval">${escapeHtml(state)}</strong></p><div class="row">${buttons}</div>`;
+  return `<p class="schedule">Scheduled send: <time datetime="${escapeHtml(slot)}">${escapeHtml(editorTime(slot, timezone))}</time> — <strong id="approval">${escapeHtml(state)}</strong></p><div class="row">${buttons}</div>`;
 }
 
 function issueSections(view: EditorView, form: Form, digest: Digest, passedOver: PassedOver[]): string {

@@ -80,6 +80,11 @@ export class RawSmtpConnection extends SMTPConnection {
     this.send(envelope, message as Buffer, once);
   }
 
+  /** How many messages on this session still wait for their reply. */
+  get awaitingReplies(): number {
+    return this.unanswered.size;
+  }
+
   /** Whether the server takes pipelined commands, so an envelope may follow a message before its reply. */
   get pipelines(): boolean {
     const extensions = (this as unknown as { _supportedExtensions?: unknown })._supportedExtensions;

@@ -29,7 +29,7 @@ interface Session {
 }
 
 /** What a message still waiting for its reply fails with when its session ends without an error (nodemailer's code for it). */
-const CLOSED = Object.assign(new Error("Connection closed before the server answered the message"), { code: "ECONNECTION" });
+const closedError = () => Object.assign(new Error("Connection closed before the server answered the message"), { code: "ECONNECTION" });
 
 /** Someone waiting for a session: handed an idle one, or told a place is free to open one (undefined). */
 type Waiter = (session: Session | undefined) => void;
@@ -95,7 +95,7 @@ export function openSmtpPool(options: SmtpPoolOptions): SmtpPool {
         fail(error);
       });
       connection.on("end", () => {
-        setImmediate(() => connection.failUnanswered(CLOSED));
+        setImmediate(() => connection.failUnanswered(closedError()));
         drop(session);
       });
       connection.connect(() => {
@@ -120,15 +120,18 @@ export function openSmtpPool(options: SmtpPoolOptions): SmtpPool {
     waiting.push((handed) => (handed ? start(handed) : openOne()));
   };
 
-  const sendOn = (session: Session, raw: Buffer | readonly Buffer[], envelope: { from: string; to: string }, resolve: (info: SMTPConnection.SentMessageInfo) => void, reject: (error: unknown) => void) => {
+  const sendOn = (session: Session, raw: Buffer | readonly Buffer[], envelope: { from: string; to: string }, resolve: (info: SMTPConnection.SentMessageInfo) => void, reject: (error: unknown) => void, again = false) => {
     // With PIPELINING the session goes on to the next message as soon as this one is written: a
     // message already waiting then writes its envelope in the same write, without waiting for this
     // one's reply — a round trip saved per message. One written in a later write would risk a 40 ms
     // stall instead (the server's second small reply held back by Nagle until our delayed ACK), so a
     // session with nothing waiting waits for the reply, as without PIPELINING.
+    const behindAnother = session.connection.awaitingReplies > 0;
+    let written = false;
     let handedOn = false;
-    const handOn = () => {
-      if (closing || waiting.length === 0) return;
+    const onWritten = () => {
+      written = true;
+      if (!session.connection.pipelines || closing || waiting.length === 0) return;
       handedOn = true;
       release(session);
     };
@@ -141,19 +144,26 @@ export function openSmtpPool(options: SmtpPoolOptions): SmtpPool {
           return resolve(info);
         }
         const refusal = error.code === "EENVELOPE" || error.code === "EMESSAGE";
+        const sessionEnded = !refusal || error.responseCode === 421;
         if (handedOn) {
           // The reply to the message's end: a refusal ended its transaction (RFC 5321 §4.1.1.4), and
           // a RSET now would land in the next message's. Anything else ended the session.
-          if (!refusal || error.responseCode === 421) drop(session);
-        } else if (refusal && error.responseCode !== 421 && !session.closed) {
+          if (sessionEnded) drop(session);
+        } else if (!sessionEnded && !session.closed) {
           // The server refused this message; the session is fine once reset.
           session.connection.reset((resetError) => (resetError ? drop(session) : release(session)));
         } else {
           drop(session);
         }
+        // Its envelope followed a message still waiting for its reply, and the session ended before
+        // any of its own content left (that message's 421, a drop): nothing of it was sent, and
+        // without the pipelining it would simply have waited for a session. Once more, on another.
+        if (sessionEnded && behindAnother && !written && !again && !closing) {
+          return withSession((next) => sendOn(next, raw, envelope, resolve, reject, true), reject);
+        }
         reject(error);
       },
-      session.connection.pipelines ? handOn : undefined,
+      onWritten,
     );
   };
 
